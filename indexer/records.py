@@ -1,0 +1,99 @@
+"""Typed records passed between the indexer stages and the service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PageSpan:
+    """Where one PDF page sits in the extracted text, with its printed number."""
+
+    start: int
+    end: int
+    pdf_page: int  # 1-based page index in the file
+    label: str | None = None  # the PDF's /PageLabels label, when the file defines labels
+    printed: str | None = None  # the page number printed in the page's header/footer
+
+    @property
+    def display(self) -> str | None:
+        return self.printed or self.label
+
+
+@dataclass
+class SourceText:
+    """Text extracted from one file, cleaned, with offsets that everything downstream uses."""
+
+    path: str  # relative to the indexed root, with forward slashes
+    kind: str  # "pdf" | "txt" | "md"
+    sha256: str
+    text: str
+    pages: list[PageSpan] = field(default_factory=list)
+    heading_offsets: set[int] = field(default_factory=set)  # line starts marked as headings in the source
+    title: str | None = None  # from PDF metadata, if any
+
+
+@dataclass
+class Part:
+    """A self-contained piece of a document: the agenda, a set of minutes, one report, an appendix."""
+
+    ordinal: int
+    type: str  # agenda | minutes | report | decision_notice | decisions | briefing | appendix | document
+    title: str
+    start: int
+    end: int
+    item: str | None = None
+    item_title: str | None = None
+    meeting_date: str | None = None  # ISO date of the meeting this part is about
+    body: str | None = None
+
+
+@dataclass
+class Section:
+    """A run of text under one heading path within a part; chunks never cross sections."""
+
+    part: int
+    start: int
+    end: int
+    headings: tuple[str, ...] = ()
+    item: str | None = None
+    item_title: str | None = None
+
+
+@dataclass
+class Document:
+    id: str
+    path: str
+    kind: str
+    sha256: str
+    title: str
+    body: str | None
+    meeting_date: str | None
+    doc_type: str
+    text: str
+    pages: list[PageSpan]
+    parts: list[Part]
+    sections: list[Section]
+    skipped: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, reason) not indexed
+
+
+@dataclass
+class Chunk:
+    id: int  # stable, content-derived 63-bit id (FAISS and SQLite key)
+    document_id: str
+    part: int
+    part_type: str
+    item: str | None
+    item_title: str | None
+    heading: str
+    minute: str | None
+    meeting_date: str | None
+    body: str | None
+    start: int
+    end: int
+    page: int | None
+    page_end: int | None
+    printed_page: str | None
+    text: str
+    embed_text: str
+    n_tokens: int

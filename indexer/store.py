@@ -1,0 +1,272 @@
+"""The index folder: SQLite (metadata + FTS5 lexical index), FAISS (vectors by chunk id), manifest.
+
+Layout::
+
+    DIR/current -> versions/<id>     symlink, swapped atomically on publish
+    DIR/versions/<id>/meta.sqlite    documents, parts, chunks, chunks_fts, failures
+    DIR/versions/<id>/faiss.index    IndexIDMap2 over inner product (vectors are normalised)
+    DIR/versions/<id>/manifest.json  settings, package versions, counts, checksums
+    DIR/embeddings.sqlite            embedding cache by (model, text); append-only, shared
+    DIR/sources/<sha256>.<ext>       the original files, for "open the source"
+
+A writer copies the current version to a staging folder, changes it there and publishes it by
+replacing the ``current`` symlink (``os.replace`` is atomic), so readers always see a complete
+index and an interrupted run leaves the previous one intact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sqlite3
+import uuid
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from .records import Chunk, Document
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE, kind TEXT, sha256 TEXT, title TEXT, body TEXT,
+    meeting_date TEXT, doc_type TEXT, text TEXT, pages TEXT, source_file TEXT, n_chunks INTEGER,
+    indexed_at TEXT
+);
+CREATE TABLE IF NOT EXISTS parts (
+    document_id TEXT, ordinal INTEGER, type TEXT, title TEXT, item TEXT, item_title TEXT,
+    meeting_date TEXT, body TEXT, start INTEGER, "end" INTEGER, PRIMARY KEY (document_id, ordinal)
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, part INTEGER, part_type TEXT, item TEXT,
+    item_title TEXT, heading TEXT, minute TEXT, meeting_date TEXT, body TEXT, start INTEGER,
+    "end" INTEGER, page INTEGER, page_end INTEGER, printed_page TEXT, text TEXT, embed_text TEXT,
+    n_tokens INTEGER
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(document_id);
+CREATE INDEX IF NOT EXISTS chunks_filter ON chunks(body, meeting_date, part_type);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(embed_text, tokenize='porter unicode61');
+CREATE TABLE IF NOT EXISTS failures (path TEXT PRIMARY KEY, sha256 TEXT, reason TEXT);
+"""
+
+
+class IncompatibleIndex(Exception):
+    pass
+
+
+def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    if readonly:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        con = sqlite3.connect(path)
+    con.row_factory = sqlite3.Row
+    return con
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def current_version(index_dir: Path) -> Path | None:
+    link = Path(index_dir) / "current"
+    if link.is_symlink() or link.exists():
+        target = link.resolve()
+        if (target / "manifest.json").exists():
+            return target
+    return None
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    v = current_version(index_dir)
+    if v is None:
+        return None
+    return json.loads((v / "manifest.json").read_text())
+
+
+class EmbeddingCache:
+    """Vectors by sha256(model, text): unchanged chunks are never embedded twice."""
+
+    def __init__(self, path: Path):
+        self.con = sqlite3.connect(path)
+        self.con.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, vec BLOB)")
+
+    def get_many(self, keys: list[bytes]) -> dict[bytes, np.ndarray]:
+        out: dict[bytes, np.ndarray] = {}
+        for i in range(0, len(keys), 500):
+            batch = keys[i: i + 500]
+            q = "SELECT key, vec FROM vectors WHERE key IN (%s)" % ",".join("?" * len(batch))
+            for k, v in self.con.execute(q, batch):
+                out[k] = np.frombuffer(v, dtype="float32")
+        return out
+
+    def put_many(self, items: list[tuple[bytes, np.ndarray]]) -> None:
+        with self.con:
+            self.con.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                                 [(k, np.asarray(v, dtype="float32").tobytes()) for k, v in items])
+
+    def close(self) -> None:
+        self.con.close()
+
+
+class IndexWriter:
+    """Stages changes to an index folder and publishes them atomically."""
+
+    def __init__(self, index_dir: Path, dimension: int | None = None, fresh: bool = False):
+        """``fresh``: start from an empty index instead of the current version (``--rebuild``)."""
+        self.dir = Path(index_dir)
+        self.dir.mkdir(parents=True, exist_ok=True)
+        (self.dir / "versions").mkdir(exist_ok=True)
+        (self.dir / "sources").mkdir(exist_ok=True)
+        self._lock = open(self.dir / ".lock", "w")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError(f"{self.dir} is being indexed by another process; wait for it to finish") from None
+        self.stage = self.dir / "versions" / f".staging-{uuid.uuid4().hex[:8]}"
+        base = None if fresh else current_version(self.dir)
+        self.stage.mkdir()
+        if base is not None:
+            # sqlite's backup API gives a consistent copy even if a reader has the file open.
+            src = connect(base / "meta.sqlite", readonly=True)
+            dst = sqlite3.connect(self.stage / "meta.sqlite")
+            src.backup(dst)
+            src.close()
+            dst.close()
+            shutil.copy2(base / "faiss.index", self.stage / "faiss.index")
+        self.con = connect(self.stage / "meta.sqlite")
+        self.con.executescript(SCHEMA)
+        self._faiss = None
+        self._dimension = dimension
+
+    # -- FAISS -------------------------------------------------------------------------------
+
+    def faiss_index(self, dimension: int):
+        import faiss
+
+        if self._faiss is None:
+            path = self.stage / "faiss.index"
+            if path.exists():
+                self._faiss = faiss.read_index(str(path))
+                if self._faiss.d != dimension:
+                    raise IncompatibleIndex(
+                        f"index vectors have dimension {self._faiss.d}, model gives {dimension}; rebuild with --rebuild")
+            else:
+                self._faiss = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        return self._faiss
+
+    # -- changes -----------------------------------------------------------------------------
+
+    def document_ids_for(self, path: str) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT id FROM documents WHERE path = ?", (path,))]
+
+    def remove_document(self, doc_id: str, dimension: int | None) -> int:
+        ids = [r[0] for r in self.con.execute("SELECT id FROM chunks WHERE document_id = ?", (doc_id,))]
+        if ids and (dimension or self._dimension):
+            self.faiss_index(dimension or self._dimension).remove_ids(np.asarray(ids, dtype="int64"))
+        self.con.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in ids])
+        self.con.execute("DELETE FROM chunks WHERE document_id = ?", (doc_id,))
+        self.con.execute("DELETE FROM parts WHERE document_id = ?", (doc_id,))
+        self.con.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        return len(ids)
+
+    def add_document(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, source_file: str) -> None:
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        self.con.execute(
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.id, doc.path, doc.kind, doc.sha256, doc.title, doc.body, doc.meeting_date, doc.doc_type,
+             doc.text, json.dumps([asdict(p) for p in doc.pages]), source_file, len(chunks), now))
+        self.con.executemany(
+            "INSERT INTO parts VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(doc.id, p.ordinal, p.type, p.title, p.item, p.item_title, p.meeting_date, p.body, p.start, p.end)
+             for p in doc.parts])
+        self.con.executemany(
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(c.id, c.document_id, c.part, c.part_type, c.item, c.item_title, c.heading, c.minute,
+              c.meeting_date, c.body, c.start, c.end, c.page, c.page_end, c.printed_page, c.text,
+              c.embed_text, c.n_tokens) for c in chunks])
+        self.con.executemany("INSERT INTO chunks_fts(rowid, embed_text) VALUES (?, ?)",
+                             [(c.id, c.embed_text) for c in chunks])
+        if chunks:
+            self.faiss_index(vectors.shape[1]).add_with_ids(
+                np.ascontiguousarray(vectors, dtype="float32"), np.asarray([c.id for c in chunks], dtype="int64"))
+
+    def set_failure(self, path: str, sha: str | None, reason: str | None) -> None:
+        if reason is None:
+            self.con.execute("DELETE FROM failures WHERE path = ?", (path,))
+        else:
+            self.con.execute("INSERT OR REPLACE INTO failures VALUES (?,?,?)", (path, sha, reason))
+
+    def store_source(self, data: bytes, sha: str, suffix: str) -> str:
+        name = f"{sha}{suffix.lower()}"
+        target = self.dir / "sources" / name
+        if not target.exists():
+            tmp = target.with_suffix(target.suffix + ".tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        return name
+
+    # -- publish -----------------------------------------------------------------------------
+
+    def counts(self) -> dict:
+        q = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
+        return {"documents": q("SELECT COUNT(*) FROM documents"), "parts": q("SELECT COUNT(*) FROM parts"),
+                "chunks": q("SELECT COUNT(*) FROM chunks"), "failed": q("SELECT COUNT(*) FROM failures")}
+
+    def publish(self, manifest: dict) -> Path:
+        import faiss
+
+        self.con.commit()
+        self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.con.close()
+        if self._faiss is None and not (self.stage / "faiss.index").exists() and self._dimension:
+            self.faiss_index(self._dimension)
+        if self._faiss is not None:
+            faiss.write_index(self._faiss, str(self.stage / "faiss.index"))
+        manifest = dict(manifest)
+        manifest["checksums"] = {n: sha256_file(self.stage / n) for n in ("meta.sqlite", "faiss.index")
+                                 if (self.stage / n).exists()}
+        (self.stage / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
+        for n in ("meta.sqlite", "faiss.index", "manifest.json"):
+            if (self.stage / n).exists():
+                with open(self.stage / n, "rb") as f:
+                    os.fsync(f.fileno())
+        vid = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+        final = self.dir / "versions" / vid
+        os.rename(self.stage, final)
+        tmp_link = self.dir / f".current-{uuid.uuid4().hex[:8]}"
+        os.symlink(Path("versions") / vid, tmp_link)
+        os.replace(tmp_link, self.dir / "current")
+        self._cleanup(keep=final)
+        self._unlock()
+        return final
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self.con.close()
+        shutil.rmtree(self.stage, ignore_errors=True)
+        self._unlock()
+
+    def _cleanup(self, keep: Path) -> None:
+        # Readers that opened the old files keep them until they close (POSIX unlink semantics).
+        for v in (self.dir / "versions").iterdir():
+            if v != keep:
+                shutil.rmtree(v, ignore_errors=True)
+
+    def _unlock(self) -> None:
+        with contextlib.suppress(Exception):
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            self._lock.close()

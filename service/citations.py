@@ -1,0 +1,22 @@
+"""How a passage is cited to people: meeting, date, document type, item, page."""
+
+from __future__ import annotations
+
+from indexer.chunking import TYPE_LABELS, format_date
+from indexer.structure import BODY_TITLES
+
+from .index import Passage
+
+
+def citation_text(p: Passage) -> str:
+    bits = [BODY_TITLES.get(p.body or "", p.body or "Unknown body")]
+    bits.append(format_date(p.meeting_date) or "date not stated")
+    bits.append(TYPE_LABELS.get(p.part_type, p.part_type))
+    if p.item:
+        bits.append(f"item {p.item}" + (f" ({p.item_title})" if p.item_title else ""))
+    if p.minute:
+        bits.append(f"minute {p.minute}")
+    if p.page:
+        bits.append(f"page {p.printed_page} (PDF page {p.page})" if p.printed_page and p.printed_page != str(p.page)
+                    else f"page {p.page}")
+    return " · ".join(bits)

@@ -1,0 +1,137 @@
+"""The ``minutebook`` command: index, search, ask, serve, decisions, eval."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+DEFAULT_INDEX = os.environ.get("MINUTEBOOK_INDEX_DIR", "index")
+
+
+def _settings(args, **extra):
+    from indexer.settings import Settings
+
+    return Settings.load(getattr(args, "config", None), index_dir=args.index_dir, **extra)
+
+
+def cmd_index(args) -> int:
+    from indexer.pipeline import build_index
+    from indexer.store import IncompatibleIndex
+
+    settings = _settings(args, show_progress=None if not args.no_progress else False)
+    try:
+        report = build_index([Path(p) for p in args.paths], settings, prune=args.prune, rebuild=args.rebuild)
+    except (IncompatibleIndex, FileNotFoundError, RuntimeError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for f in report.failed:
+        print(f"FAILED {f.path}: {f.reason}", file=sys.stderr)
+    for p in report.missing:
+        print(f"note: {p} is no longer in the given paths but stays indexed; use --prune to remove it",
+              file=sys.stderr)
+    c = report.counts
+    changes = (f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+               f"{len(report.unchanged)} unchanged")
+    print(f"indexed {report.index_dir}: {c.get('documents', 0)} documents, {c.get('parts', 0)} parts, "
+          f"{c.get('chunks', 0)} chunks, {len(report.failed)} failed ({changes}; "
+          f"{report.chunks_embedded} chunks embedded, {report.chunks_from_cache} from cache) "
+          f"in {report.seconds:.1f}s" + ("" if report.published else " - already up to date"))
+    return 1 if report.failed else 0
+
+
+def _filters(args):
+    from service.retrieval import Filters
+
+    return Filters(body=args.body, doc_type=args.type, date_from=args.date_from, date_to=args.date_to,
+                   item=args.item)
+
+
+def _open_index(args):
+    from indexer.embedding import set_threads
+    from indexer.settings import Settings
+    from service.index import IndexNotFound, IndexReader
+
+    settings = Settings.load(getattr(args, "config", None), index_dir=args.index_dir)
+    set_threads(settings.threads)
+    try:
+        return settings, IndexReader(settings.index_dir)
+    except IndexNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def cmd_search(args) -> int:
+    from service.citations import citation_text
+    from service.retrieval import RetrievalConfig, Retriever
+
+    settings, index = _open_index(args)
+    retriever = Retriever(index, RetrievalConfig(mode=args.mode, fusion=settings.fusion,
+                                                 dense_weight=settings.dense_weight))
+    res = retriever.search(args.query, k=args.k, filters=_filters(args), sort=args.sort)
+    if args.json:
+        print(json.dumps({"query": args.query, "results": [p.to_json() for p in res.passages],
+                          "took_ms": round(res.took_ms, 1)}, indent=2, ensure_ascii=False))
+        return 0
+    if not res.passages:
+        print("no passages found")
+        return 0
+    for n, p in enumerate(res.passages, 1):
+        print(f"[{n}] {citation_text(p)}  (score {p.score:.3f})")
+        print(f"    {p.document_title} · {p.heading}")
+        print(textwrap.indent(textwrap.fill(" ".join(p.text.split()), 100), "    "))
+        print()
+    return 0
+
+
+def _add_filter_args(sp):
+    sp.add_argument("--body", help="only this body, e.g. 'Norfolk Police and Crime Panel'")
+    sp.add_argument("--type", help="only this document type: agenda, minutes, report, appendix, decisions, briefing")
+    sp.add_argument("--date-from", dest="date_from", help="YYYY-MM-DD")
+    sp.add_argument("--date-to", dest="date_to", help="YYYY-MM-DD")
+    sp.add_argument("--item", help="only this agenda item number")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="minutebook", description="Cited question answering over meeting papers.")
+    p.add_argument("-v", "--verbose", action="store_true")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    sp = sub.add_parser("index", help="build or update an index folder from PDF/.txt/.md files")
+    sp.add_argument("paths", nargs="+", help="files or folders to index")
+    sp.add_argument("--index-dir", default=DEFAULT_INDEX, help=f"index folder (default: {DEFAULT_INDEX})")
+    sp.add_argument("--config", help="settings JSON file")
+    sp.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
+    sp.add_argument("--rebuild", action="store_true", help="ignore the existing index and build afresh")
+    sp.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sp.set_defaults(func=cmd_index)
+
+    sp = sub.add_parser("search", help="top passages for a question, with citations")
+    sp.add_argument("query")
+    sp.add_argument("--index-dir", default=DEFAULT_INDEX)
+    sp.add_argument("--config")
+    sp.add_argument("--k", type=int, default=10)
+    sp.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid")
+    sp.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    sp.add_argument("--json", action="store_true")
+    _add_filter_args(sp)
+    sp.set_defaults(func=cmd_search)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    if hasattr(args, "k") and not 1 <= args.k <= 50:
+        parser.error("--k must be between 1 and 50")
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

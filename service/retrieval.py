@@ -1,0 +1,244 @@
+"""Dense (FAISS), lexical (SQLite FTS5 BM25) and hybrid retrieval with filters and dedup."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .index import IndexReader, Passage
+
+# Words that match nearly every passage: quoting them into an FTS5 query only costs time.
+STOPWORDS = set("""
+a about above after again against all am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have
+having he her here hers herself him himself his how i if in into is it its itself just me more most
+my myself no nor not now of off on once only or other our ours ourselves out over own same she should
+so some such than that the their theirs them themselves then there these they this those through to
+too under until up very was we were what when where which while who whom why will with would you your
+yours yourself yourselves tell said say says whats anything something much many did does done
+""".split())
+
+
+@dataclass
+class Filters:
+    body: str | None = None
+    doc_type: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    item: str | None = None
+    document_id: str | None = None
+
+    def active(self) -> bool:
+        return any(v is not None for v in (self.body, self.doc_type, self.date_from, self.date_to,
+                                           self.item, self.document_id))
+
+    def allows(self, meta: tuple) -> bool:
+        body, date, ptype, item, doc = meta
+        if self.body is not None and body != self.body:
+            return False
+        if self.doc_type is not None and ptype != self.doc_type:
+            return False
+        if self.date_from is not None and (date is None or date < self.date_from):
+            return False
+        if self.date_to is not None and (date is None or date > self.date_to):
+            return False
+        if self.item is not None and item != self.item:
+            return False
+        if self.document_id is not None and doc != self.document_id:
+            return False
+        return True
+
+
+@dataclass
+class RetrievalConfig:
+    mode: str = "hybrid"  # dense | bm25 | hybrid
+    fusion: str = "weighted"  # weighted | rrf
+    dense_weight: float = 0.5
+    candidates: int = 60
+    rrf_k: int = 60
+    max_per_section: int = 2
+    dedup_threshold: float = 0.8
+
+
+@dataclass
+class SearchResult:
+    query: str
+    passages: list[Passage]
+    took_ms: float
+    timings: dict = field(default_factory=dict)
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 OR-query of the user's quoted terms, common words dropped; None if nothing is left."""
+    terms = []
+    for w in re.findall(r"[A-Za-z0-9£]+(?:[.'’][A-Za-z0-9]+)*", text):
+        lw = w.lower().replace("’", "'")
+        if lw in STOPWORDS or (len(lw) < 2 and not lw.isdigit()):
+            continue
+        terms.append('"' + lw.replace('"', '""') + '"')
+    terms = list(dict.fromkeys(terms))
+    return " OR ".join(terms) if terms else None
+
+
+def shingles(text: str, n: int = 3) -> set:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i: i + n]) for i in range(max(1, len(words) - n + 1))}
+
+
+class Retriever:
+    def __init__(self, index: IndexReader, config: RetrievalConfig | None = None):
+        self.index = index
+        self.config = config or RetrievalConfig()
+
+    # -- the two retrievers ----------------------------------------------------------------
+
+    def _allowed_ids(self, filters: Filters) -> np.ndarray | None:
+        if not filters.active():
+            return None
+        return np.fromiter((i for i, m in self.index.meta.items() if filters.allows(m)), dtype="int64")
+
+    def dense(self, qvec: np.ndarray, k: int, filters: Filters) -> list[tuple[int, float]]:
+        import faiss
+
+        allowed = self._allowed_ids(filters)
+        if allowed is None:
+            return self.index.dense(qvec, k)
+        if len(allowed) == 0:
+            return []
+        # Filter inside the search (not after it), so k filtered hits come back.
+        sel = faiss.IDSelectorBatch(allowed)
+        params = faiss.SearchParameters(sel=sel)
+        scores, ids = self.index.faiss.search(np.asarray(qvec, dtype="float32").reshape(1, -1),
+                                              min(k, len(allowed)), params=params)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
+
+    def bm25(self, con: sqlite3.Connection, query: str, k: int, filters: Filters,
+             restrict: list[int] | None = None) -> list[tuple[int, float]]:
+        q = fts_query(query)
+        if not q:
+            return []
+        sql = ["SELECT f.rowid AS id, -bm25(chunks_fts) AS score FROM chunks_fts f"]
+        args: list = []
+        where = ["chunks_fts MATCH ?"]
+        args.append(q)
+        if filters.active():
+            sql.append("JOIN chunks c ON c.id = f.rowid")
+            for col, op, val in (("body", "=", filters.body), ("part_type", "=", filters.doc_type),
+                                 ("meeting_date", ">=", filters.date_from), ("meeting_date", "<=", filters.date_to),
+                                 ("item", "=", filters.item), ("document_id", "=", filters.document_id)):
+                if val is not None:
+                    where.append(f"c.{col} {op} ?")
+                    args.append(val)
+        if restrict is not None:
+            where.append("f.rowid IN (%s)" % ",".join("?" * len(restrict)))
+            args.extend(restrict)
+        sql.append("WHERE " + " AND ".join(where))
+        sql.append("ORDER BY bm25(chunks_fts) LIMIT ?")
+        args.append(k)
+        try:
+            return [(r[0], float(r[1])) for r in con.execute(" ".join(sql), args)]
+        except sqlite3.OperationalError:
+            return []
+
+    def dense_scores(self, qvec: np.ndarray, ids: list[int]) -> dict[int, float]:
+        """Exact cosine for given chunk ids (vectors are normalised), from the FAISS store."""
+        if not ids:
+            return {}
+        vecs = np.stack([self.index.faiss.reconstruct(int(i)) for i in ids])
+        return dict(zip(ids, (vecs @ qvec.astype("float32")).tolist()))
+
+    # -- fused ranking ---------------------------------------------------------------------
+
+    def rank(self, con: sqlite3.Connection, query: str, k: int, filters: Filters,
+             mode: str | None = None, qvec: np.ndarray | None = None,
+             timings: dict | None = None) -> list[tuple[int, float]]:
+        cfg = self.config
+        mode = mode or cfg.mode
+        timings = timings if timings is not None else {}
+        n = max(cfg.candidates, k)
+        if mode == "bm25":
+            return self.bm25(con, query, n, filters)
+        t = time.perf_counter()
+        if qvec is None:
+            qvec = self.index.embedder.encode_query(query)
+        timings["encode_ms"] = (time.perf_counter() - t) * 1000
+        t = time.perf_counter()
+        dense = self.dense(qvec, n, filters)
+        timings["dense_ms"] = (time.perf_counter() - t) * 1000
+        if mode == "dense":
+            return dense
+        t = time.perf_counter()
+        lex = self.bm25(con, query, n, filters)
+        timings["bm25_ms"] = (time.perf_counter() - t) * 1000
+        return self.fuse(con, query, qvec, dense, lex)
+
+    def fuse(self, con, query, qvec, dense, lex) -> list[tuple[int, float]]:
+        cfg = self.config
+        if cfg.fusion == "rrf":
+            scores: dict[int, float] = {}
+            for w, hits in ((cfg.dense_weight, dense), (1 - cfg.dense_weight, lex)):
+                for r, (i, _) in enumerate(hits):
+                    scores[i] = scores.get(i, 0.0) + 2 * w / (cfg.rrf_k + r + 1)
+            return sorted(scores.items(), key=lambda x: -x[1])
+        # Weighted: exact scores of both kinds for every candidate, each scaled to [0, 1].
+        d = dict(dense)
+        b = dict(lex)
+        cand = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lex]))
+        missing_d = [i for i in cand if i not in d]
+        d.update(self.dense_scores(qvec, missing_d))
+        missing_b = [i for i in cand if i not in b]
+        if missing_b and lex:
+            b.update(dict(self.bm25(con, query, len(missing_b), Filters(), restrict=missing_b)))
+        bmax = max(b.values()) if b else 0.0
+        dvals = [d[i] for i in cand]
+        dmin, dmax = (min(dvals), max(dvals)) if dvals else (0.0, 1.0)
+        out = []
+        for i in cand:
+            dn = (d[i] - dmin) / (dmax - dmin) if dmax > dmin else 1.0
+            bn = b.get(i, 0.0) / bmax if bmax > 0 else 0.0
+            out.append((i, cfg.dense_weight * dn + (1 - cfg.dense_weight) * bn))
+        return sorted(out, key=lambda x: -x[1])
+
+    # -- public ----------------------------------------------------------------------------
+
+    def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str | None = None,
+               sort: str = "relevance", per_section: int | None = None) -> SearchResult:
+        t0 = time.perf_counter()
+        filters = filters or Filters()
+        timings: dict = {}
+        con = self.index.connect()
+        try:
+            ranked = self.rank(con, query, k, filters, mode, timings=timings)
+            qvec = None
+            passages = self.index.passages(con, [i for i, _ in ranked])
+        finally:
+            con.close()
+        chosen = self.diversify([(passages[i], s) for i, s in ranked if i in passages], k,
+                                per_section if per_section is not None else self.config.max_per_section)
+        if sort == "date":
+            chosen.sort(key=lambda p: (p.meeting_date or "", -p.score), reverse=True)
+        return SearchResult(query, chosen, (time.perf_counter() - t0) * 1000, timings)
+
+    def diversify(self, scored: list[tuple[Passage, float]], k: int, per_section: int) -> list[Passage]:
+        """Drop near-duplicates and cap passages per section, keeping rank order."""
+        out: list[Passage] = []
+        sigs: list[set] = []
+        per: dict[tuple, int] = {}
+        for p, s in scored:
+            sig = shingles(p.text)
+            if any(len(sig & o) / max(1, min(len(sig), len(o))) >= self.config.dedup_threshold for o in sigs):
+                continue
+            key = (p.document_id, p.heading)
+            if per_section and per.get(key, 0) >= per_section:
+                continue
+            p.score = s
+            out.append(p)
+            sigs.append(sig)
+            per[key] = per.get(key, 0) + 1
+            if len(out) >= k:
+                break
+        return out
