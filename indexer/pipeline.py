@@ -125,13 +125,17 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
                 raise SourceError(disp, "no indexable text after clean-up")
         except SourceError as exc:
             report.failed.append(Failure(disp, exc.reason))
-            log.warning("%s: %s", disp, exc.reason)
+            # The caller reports failures (one line each); a warning here would say it twice.
+            log.info("%s: %s", disp, exc.reason)
             prev = known.get(disp)
             # Keep what was indexed from an earlier good version of the file: nothing is lost.
+            # (It may have failed before too: then the record of the good version carries over.)
+            indexed = None if rebuild or not prev else \
+                prev["sha256"] if prev.get("status") == "ok" else prev.get("indexed_sha256")
             file_status[disp] = {"sha256": sha, "status": "failed", "reason": exc.reason,
-                                 "chunks": prev.get("chunks", 0) if prev and prev.get("status") == "ok" else 0}
-            if prev and prev.get("status") == "ok":
-                file_status[disp]["indexed_sha256"] = prev["sha256"]
+                                 "chunks": prev.get("chunks", 0) if indexed else 0}
+            if indexed:
+                file_status[disp]["indexed_sha256"] = indexed
             continue
         parsed.append((disp, data, doc, chunks, p.suffix))
         (report.updated if disp in known and not rebuild else report.added).append(disp)

@@ -31,6 +31,7 @@ class SourceText:
     pages: list[PageSpan] = field(default_factory=list)
     heading_offsets: set[int] = field(default_factory=set)  # line starts marked as headings in the source
     title: str | None = None  # from PDF metadata, if any
+    running_header: str | None = None  # page furniture removed from every page, kept as a hint
 
 
 @dataclass

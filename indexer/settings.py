@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 
 def bundled_model_path() -> str:
@@ -27,7 +27,7 @@ class ChunkerSettings(BaseModel):
     max_tokens: int = Field(256, ge=32, le=256, description="Hard ceiling in cl100k tokens.")
     min_tokens: int = Field(24, ge=0, le=128, description="Shorter trailing pieces merge into the previous chunk.")
     header_tokens: int = Field(40, ge=0, le=64, description="Budget for the context header embedded with a chunk.")
-    version: int = 1  # bump when chunking logic changes so old indexes are refused
+    version: int = 2  # bump when chunking logic changes so old indexes are refused
 
     @model_validator(mode="after")
     def _order(self) -> "ChunkerSettings":
@@ -74,4 +74,15 @@ class Settings(BaseModel):
             except json.JSONDecodeError as exc:
                 raise ValueError(f"settings file {p} is not valid JSON: {exc}") from None
         data.update({k: v for k, v in overrides.items() if v is not None})
-        return cls.model_validate(data)
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            where = f"settings file {path}" if path else "settings"
+            problems = []
+            for err in exc.errors():
+                key = ".".join(str(x) for x in err["loc"])
+                if err["type"] == "extra_forbidden":
+                    problems.append(f"unknown setting {key!r}")
+                else:
+                    problems.append(f"{key}: {err['msg']}")
+            raise ValueError(f"{where}: " + "; ".join(problems)) from None

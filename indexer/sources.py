@@ -69,7 +69,7 @@ def read_source(path: Path, display: str, data: bytes | None = None) -> SourceTe
 # --- text files -------------------------------------------------------------------------------
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_INLINE_MARKS = re.compile(r"\*\*|__|</?(?:u|b|i|em|strong|sup|sub|span)\s*>", re.I)
+_INLINE_MARKS = re.compile(r"\*\*|__|</?(?:u|b|i|em|strong|sup|sub|span|ul|li|br)\s*/?>|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", re.I)
 _P_OPEN = re.compile(r"<p>\s*", re.I)
 _P_CLOSE = re.compile(r"\s*</p>", re.I)
 _MD_TABLE_RULE = re.compile(r"^\s*(?:- )?\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -117,11 +117,27 @@ def _read_text(display: str, data: bytes, kind: str) -> SourceText:
 
 # --- PDFs -------------------------------------------------------------------------------------
 
-_PAGE_NO = re.compile(r"^\s*(?:page\s+)?[-–]?\s*(\d{1,4})\s*[-–]?(?:\s+of\s+\d{1,4})?\s*$", re.I)
+_PAGE_NO = re.compile(
+    r"^\s*(?:page\s+)?[-–]?\s*(\d{1,4}|[ivxlc]{1,6})\s*[-–]?(?:\s+of\s+\d{1,4})?\s*$", re.I)
 _HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-\n(?=[a-z])")
 
 
 def _read_pdf(display: str, data: bytes) -> SourceText:
+    if not re.search(rb"%PDF-\d", data[:1024]):
+        head = data[:5].decode("latin-1").encode("unicode_escape").decode()
+        raise SourceError(display, f"not a PDF file (no %PDF- header; it starts with {head!r})")
+    # pypdf logs its own warnings ("EOF marker not found") without the file name; the reason
+    # we raise says what matters, once.
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.ERROR)
+    try:
+        return _read_pdf_quiet(display, data)
+    finally:
+        pypdf_log.setLevel(level)
+
+
+def _read_pdf_quiet(display: str, data: bytes) -> SourceText:
     import io
 
     from pypdf import PdfReader
@@ -167,13 +183,14 @@ def _read_pdf(display: str, data: bytes) -> SourceText:
         raise SourceError(display, f"no text layer in {n} page(s) (scanned image?); run OCR first")
 
     furniture = _running_lines(pages_lines)
+    header = _running_header(pages_lines, furniture)
     text_parts: list[str] = []
     spans: list[PageSpan] = []
     pos = 0
     for i, lines in enumerate(pages_lines):
         lines, printed = _strip_furniture(lines, furniture)
-        body = "\n".join(lines).strip("\n")
-        body = _HYPHEN_BREAK.sub("", body)
+        # Re-join hyphenated words first: the wrap they sit on must not become a space.
+        body = _reflow(_HYPHEN_BREAK.sub("", "\n".join(lines).strip("\n")))
         if text_parts:
             # Join pages with one newline: a sentence may run on to the next page.
             text_parts.append("\n")
@@ -190,7 +207,32 @@ def _read_pdf(display: str, data: bytes) -> SourceText:
         title = (meta.title or "").strip() or None if meta else None
     except Exception:
         title = None
-    return SourceText(display, "pdf", sha256_bytes(data), text, spans, set(), title)
+    return SourceText(display, "pdf", sha256_bytes(data), text, spans, set(), title, header)
+
+
+_NEW_BLOCK = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}(?:\.\d{1,2})*\.?\s|[a-z]\)|\(?[ivx]+\)|[A-Z][A-Z ]{3,}:?$)")
+
+
+def _reflow(text: str) -> str:
+    """Turn soft line wraps into spaces (same length, so offsets stay valid).
+
+    pypdf gives one line per printed line and no blank lines between paragraphs; a wrap is a line
+    that fills most of the measure and is followed by a line that does not start a new block.
+    """
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text
+    width = max(len(l) for l in lines)
+    out = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i == len(lines) - 1:
+            break
+        nxt = lines[i + 1]
+        soft = (bool(line.strip()) and bool(nxt.strip()) and not _NEW_BLOCK.match(nxt)
+                and (nxt.lstrip()[:1].islower() or len(line) >= 0.7 * width))
+        out.append(" " if soft else "\n")
+    return "".join(out)
 
 
 def _norm_furniture(line: str) -> str:
@@ -208,6 +250,15 @@ def _running_lines(pages_lines: list[list[str]]) -> set[str]:
         counts.update(edge)
     need = max(2, (len(pages_lines) + 1) // 2)
     return {k for k, c in counts.items() if c >= need and k}
+
+
+def _running_header(pages_lines: list[list[str]], furniture: set[str]) -> str | None:
+    """The running header's text (it often names the meeting, date and item), if there is one."""
+    for lines in pages_lines[1:] + pages_lines[:1]:
+        first = next((ln for ln in lines if ln.strip()), "")
+        if _norm_furniture(first) in furniture and not _PAGE_NO.match(first):
+            return first.strip()
+    return None
 
 
 def _strip_furniture(lines: list[str], furniture: set[str]) -> tuple[list[str], str | None]:

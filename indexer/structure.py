@@ -20,7 +20,7 @@ from .records import Document, Part, Section, SourceText
 # --- bodies -----------------------------------------------------------------------------------
 
 BODIES: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"Community Safety Partnership\W+(?:\(NCCSP\)\s+)?Scrutiny Sub[- ]?Panel|NCCSP Scrutiny Sub[- ]?Panel", re.I),
+    (re.compile(r"Community Safety Partnership\W+(?:\(NCCSP\)\s+)?Scrutiny\s+Sub[- ]?Panel|NCCSP Scrutiny\s+Sub[- ]?Panel", re.I),
      "NCCSP Scrutiny Sub Panel"),
     (re.compile(r"PCC(?:'s)? Accountability Meeting", re.I), "PCC Accountability Meeting"),
     (re.compile(r"Police and Crime Panel", re.I), "Norfolk Police and Crime Panel"),
@@ -88,7 +88,8 @@ def split_lines(src: SourceText) -> list[Line]:
 
 
 _NUMBERED_HEADING = re.compile(r"^(?:- )?(\d{1,2})(?:\.0)?\.?\s+([A-Z'‘\"].{1,140})$")
-_MINUTE_NO = re.compile(r"^(?:- )?(\d{1,2}\.\d{1,2}(?:\.\d{1,2})*)\.?\s+\S")
+# Not a time range such as "09.00 – 9.15" in an agenda's timetable.
+_MINUTE_NO = re.compile(r"^(?:- )?((?!0\d)\d{1,2}\.\d{1,2}(?:\.\d{1,2})*)\.?\s+(?![–-]\s*\d)\S")
 _SENTENCE_END = re.compile(r"[.;:,]$")
 
 
@@ -392,26 +393,35 @@ def _words(s: str) -> set[str]:
     return {_stem(w) for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in _STOP}
 
 
-def match_item(title: str, agenda: dict[str, str], opening: str = "") -> str | None:
+def _item_key(num: str) -> tuple[int, str]:
+    m = re.match(r"(\d+)(.*)", num)
+    return (int(m.group(1)), m.group(2)) if m else (0, num)
+
+
+def match_item(title: str, agenda: dict[str, str], opening: str = "", after: str | None = None) -> str | None:
     """The agenda item that a paper belongs to, by rare-word overlap with its title and opening.
 
     Words shared by many agenda items ("police", "commissioner") say little, so each word counts
-    1/(number of items using it).
+    1/(number of items using it). On a tie, a match in the title beats one in the opening text, and
+    then an item not before ``after`` (the item of the previous paper: packs follow agenda order).
     """
     if not agenda:
         return None
     item_words = {num: _words(t) for num, t in agenda.items()}
     df = Counter(w for ws in item_words.values() for w in ws)
     tw, ow = _words(title), _words(opening)
-    best, best_score = None, 0.0
+    best, best_key = None, (0.0,)
     for num, iw in item_words.items():
         if not iw:
             continue
         total = sum(1 / df[w] for w in iw)
         score = sum(1 / df[w] for w in iw & (tw | ow)) / total
-        if score > best_score:
-            best, best_score = num, score
-    return best if best_score >= 0.5 else None
+        in_title = sum(1 / df[w] for w in iw & tw) / total
+        in_order = after is None or _item_key(num) >= _item_key(after)
+        key = (score, in_title, in_order)
+        if key > best_key:
+            best, best_key = num, key
+    return best if best_key[0] >= 0.5 else None
 
 
 # --- document analysis ------------------------------------------------------------------------
@@ -469,11 +479,20 @@ def _first_part_type(lines: list[Line], text: str) -> tuple[str, str]:
 def analyse(src: SourceText, doc_id: str) -> Document:
     lines = split_lines(src)
     text = src.text
-    body = detect_body(text)
+    banner = _ITEM_BANNER.match(src.running_header or "")
+    body = detect_body((src.running_header or "") + "\n" + text)
     first_type, first_title = _first_part_type(lines, text)
 
-    cuts = [c for c in find_cuts(lines) if c.line > 0]
-    cuts.insert(0, _Cut(0, first_type, first_title))
+    cuts = find_cuts(lines)
+    if cuts and 0 < cuts[0].line:
+        before = [ln for ln in lines[: cuts[0].line] if ln.s]
+        if len(before) <= 3 and all(len(ln.s) < 90 and not _SENTENCE_END.search(ln.s) for ln in before):
+            cuts[0].line = 0  # only a title (often a wrapped body name) above the first part
+    if not cuts or cuts[0].line > 0:
+        cuts.insert(0, _Cut(0, first_type, first_title))
+    if banner and cuts[0].type in ("report", "appendix"):
+        # A running header such as "PCC Accountability Meeting 29 January 2025 Item 5".
+        cuts[0].item = cuts[0].item or banner.group(3)
     # Drop cuts that would make empty parts.
     dedup: list[_Cut] = []
     for c in cuts:
@@ -482,7 +501,7 @@ def analyse(src: SourceText, doc_id: str) -> Document:
         dedup.append(c)
     cuts = dedup
 
-    doc_date = _document_date(lines, cuts)
+    doc_date = (parse_date(banner.group(2)) if banner else None) or _document_date(lines, cuts)
     agenda: dict[str, str] = {}
     if cuts[0].type == "agenda":
         end = cuts[1].line if len(cuts) > 1 else len(lines)
@@ -490,6 +509,7 @@ def analyse(src: SourceText, doc_id: str) -> Document:
 
     parts: list[Part] = []
     current_item: str | None = None
+    report_start = 0
     for k, c in enumerate(cuts):
         start = lines[c.line].start
         end_line = cuts[k + 1].line if k + 1 < len(cuts) else len(lines)
@@ -498,9 +518,11 @@ def analyse(src: SourceText, doc_id: str) -> Document:
         if item == "^":
             item = current_item
         elif c.type == "report" and item is None:
-            item = match_item(c.title, agenda, text[start: start + 600])
+            item = match_item(c.title, agenda, text[start: start + 600], current_item)
+            if item is None and current_item and _annexed(c.title, text[report_start: start]):
+                item = current_item  # "A full copy of the <title> is provided at Annex 1"
         if c.type == "report":
-            current_item = item
+            current_item, report_start = item, start
         elif c.type in ("appendix", "decisions"):
             item = current_item  # an appendix belongs to the report it follows
         meeting_date = c.date if c.type == "minutes" else doc_date
@@ -517,6 +539,15 @@ def analyse(src: SourceText, doc_id: str) -> Document:
     title = src.title or _title(lines, body, doc_date, detect_doc_type(text, parts))
     return Document(doc_id, src.path, src.kind, src.sha256, title, body, doc_date,
                     detect_doc_type(text, parts), text, src.pages, parts, sections, skips)
+
+
+def _annexed(title: str, report_text: str) -> bool:
+    """Whether the report before a paper says the paper is attached to it (annex/appendix)."""
+    title = title.strip()
+    if len(title) < 12:
+        return False
+    rx = re.compile(re.escape(title) + r"[^\n]{0,80}\b(?:annex|appendix|appended|attached)\b", re.I)
+    return bool(rx.search(report_text))
 
 
 def _document_date(lines: list[Line], cuts: list[_Cut]) -> str | None:
@@ -582,15 +613,25 @@ def _sections(lines: list[Line], parts: list[Part]) -> list[Section]:
                 heads = tuple(h for h in (part.title, top, sub) if h)
                 sections.append(Section(part.ordinal, sec_start, at, heads, item, item_title))
 
-        for ln in part_lines:
+        has_text = False  # the open section has more than its heading line(s)
+        for k, ln in enumerate(part_lines):
             if first:
                 first = False
                 continue  # the part's own title line opens its first section
-            if not is_heading(ln):
+            if not ln.s:
                 continue
-            close(ln.start)
-            sec_start = ln.start
+            numbered = part.type in ("minutes", "agenda") and _opens_item(part_lines, k)
+            if not numbered and not is_heading(ln):
+                has_text = True
+                continue
             m = _NUMBERED_HEADING.match(ln.s)
+            new_item = m.group(1) if m and part.type in ("minutes", "agenda") else item
+            # A run of headings with nothing under them (slide titles, table captions, names in
+            # an attendance list) belongs to the section that follows, unless the item changes.
+            if has_text or new_item != item:
+                close(ln.start)
+                sec_start = ln.start
+            has_text = False
             if m:
                 top, sub = ln.s, None
                 if part.type in ("minutes", "agenda"):
@@ -601,6 +642,17 @@ def _sections(lines: list[Line], parts: list[Part]) -> list[Section]:
                     top = ln.s
         close(part.end)
     return sections
+
+
+def _opens_item(lines: list[Line], k: int) -> bool:
+    """'3. To receive any items of business which …' followed by minute 3.1: an item heading,
+    however long (PDF minutes have no heading marks, and item titles can be long)."""
+    m = _NUMBERED_HEADING.match(lines[k].s)
+    if not m or _SENTENCE_END.search(lines[k].s):
+        return False
+    nxt = next((ln.s for ln in lines[k + 1: k + 4] if ln.s), "")
+    m2 = _MINUTE_NO.match(nxt)
+    return bool(m2) and m2.group(1).split(".")[0] == m.group(1)
 
 
 def minute_number(text: str) -> str | None:

@@ -88,6 +88,47 @@ def cmd_search(args) -> int:
     return 0
 
 
+def cmd_ask(args) -> int:
+    from service.answers import Answerer
+    from service.citations import citation_text
+    from service.retrieval import RetrievalConfig, Retriever
+
+    settings, index = _open_index(args)
+    retriever = Retriever(index, RetrievalConfig(fusion=settings.fusion, dense_weight=settings.dense_weight))
+    ans = Answerer(retriever, llm_url=settings.llm_url or os.environ.get("MINUTEBOOK_LLM_URL")).ask(
+        args.question, _filters(args))
+    if args.json:
+        print(json.dumps({"question": args.question, "answer": ans.answer, "answered": ans.answered,
+                          "citations": [c.__dict__ for c in ans.citations],
+                          "passages": [p.to_json() for p in ans.passages]}, indent=2, ensure_ascii=False))
+        return 0
+    print(textwrap.fill(ans.answer, 100))
+    print()
+    shown = ans.passages if not ans.answered else ans.passages[: max(n for _, n in ans.sentences)]
+    print("Sources:" if ans.answered else "Closest passages:")
+    for n, p in enumerate(shown, 1):
+        print(f"[{n}] {citation_text(p)}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    os.environ["MINUTEBOOK_INDEX_DIR"] = str(args.index_dir)
+    if args.config:
+        os.environ["MINUTEBOOK_CONFIG"] = str(Path(args.config).resolve())
+    from indexer.store import current_version
+
+    if current_version(Path(args.index_dir)) is None:
+        print(f"error: no index in {args.index_dir}; build one with: minutebook index corpus/ --index-dir {args.index_dir}",
+              file=sys.stderr)
+        return 2
+    print(f"serving {args.index_dir} on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
+    uvicorn.run("service.app:app_from_env", factory=True, host=args.host, port=args.port, workers=args.workers,
+                log_level="warning")
+    return 0
+
+
 def _add_filter_args(sp):
     sp.add_argument("--body", help="only this body, e.g. 'Norfolk Police and Crime Panel'")
     sp.add_argument("--type", help="only this document type: agenda, minutes, report, appendix, decisions, briefing")
@@ -120,6 +161,22 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
     _add_filter_args(sp)
     sp.set_defaults(func=cmd_search)
+
+    sp = sub.add_parser("ask", help="a short extractive answer with cited sources")
+    sp.add_argument("question")
+    sp.add_argument("--index-dir", default=DEFAULT_INDEX)
+    sp.add_argument("--config")
+    sp.add_argument("--json", action="store_true")
+    _add_filter_args(sp)
+    sp.set_defaults(func=cmd_ask)
+
+    sp = sub.add_parser("serve", help="serve the web form and JSON API")
+    sp.add_argument("--index-dir", default=DEFAULT_INDEX)
+    sp.add_argument("--config")
+    sp.add_argument("--host", default="127.0.0.1")
+    sp.add_argument("--port", type=int, default=8000)
+    sp.add_argument("--workers", type=int, default=1, help="worker processes (each uses one thread)")
+    sp.set_defaults(func=cmd_serve)
     return p
 
 

@@ -60,6 +60,7 @@ class RetrievalConfig:
     dense_weight: float = 0.5
     candidates: int = 60
     rrf_k: int = 60
+    coverage_weight: float = 0.0  # measured on dev: +0.01 MRR at 2x latency; off
     max_per_section: int = 2
     dedup_threshold: float = 0.8
 
@@ -196,12 +197,46 @@ class Retriever:
         bmax = max(b.values()) if b else 0.0
         dvals = [d[i] for i in cand]
         dmin, dmax = (min(dvals), max(dvals)) if dvals else (0.0, 1.0)
+        cov = self.coverage(con, query, cand) if cfg.coverage_weight else {}
         out = []
         for i in cand:
             dn = (d[i] - dmin) / (dmax - dmin) if dmax > dmin else 1.0
             bn = b.get(i, 0.0) / bmax if bmax > 0 else 0.0
-            out.append((i, cfg.dense_weight * dn + (1 - cfg.dense_weight) * bn))
+            score = cfg.dense_weight * dn + (1 - cfg.dense_weight) * bn
+            out.append((i, score + cfg.coverage_weight * cov.get(i, 0.0)))
         return sorted(out, key=lambda x: -x[1])
+
+    def coverage(self, con: sqlite3.Connection, query: str, ids: list[int]) -> dict[int, float]:
+        """IDF-weighted share of the query's terms that each passage contains (BM25 rewards
+        repeating one term; this rewards covering all of them)."""
+        terms = [t.strip('"') for t in (fts_query(query) or "").split(" OR ") if t]
+        if not terms or not ids:
+            return {}
+        n = max(1, self.index.n_chunks)
+        weights = {}
+        hits: dict[int, float] = {i: 0.0 for i in ids}
+        marks = ",".join("?" * len(ids))
+        for t in terms:
+            df = self._df(con, t)
+            if df == 0:
+                continue
+            w = np.log(1 + n / df)
+            weights[t] = w
+            for (rid,) in con.execute(f'SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid IN ({marks})',
+                                      ['"' + t.replace('"', '""') + '"', *ids]):
+                hits[rid] += w
+        total = sum(weights.values())
+        return {i: h / total for i, h in hits.items()} if total else {}
+
+    def _df(self, con: sqlite3.Connection, term: str) -> int:
+        cache = self.__dict__.setdefault("_df_cache", {})
+        if term not in cache:
+            try:
+                cache[term] = con.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?",
+                                          ['"' + term.replace('"', '""') + '"']).fetchone()[0]
+            except sqlite3.OperationalError:
+                cache[term] = 0
+        return cache[term]
 
     # -- public ----------------------------------------------------------------------------
 

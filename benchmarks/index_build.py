@@ -1,0 +1,72 @@
+"""Benchmark: full build of corpus/, pipeline overhead vs model.encode alone, no-change re-index.
+
+Usage: .venv/bin/python benchmarks/index_build.py [--corpus corpus] [--repeat-encode 1]
+Prints figures; record them in docs/benchmarks.md with the command, machine and date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", default="corpus")
+    ap.add_argument("--threads", type=int, default=0, help="torch threads (0 = torch default)")
+    args = ap.parse_args()
+
+    from indexer.embedding import Embedder, set_threads
+    from indexer.pipeline import build_index
+    from indexer.settings import Settings
+    from service.index import IndexReader
+
+    if args.threads:
+        set_threads(args.threads)
+    import torch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(index_dir=Path(tmp) / "index", show_progress=False)
+        t0 = time.perf_counter()
+        report = build_index([Path(args.corpus)], settings)
+        full = time.perf_counter() - t0
+        chunks = report.counts["chunks"]
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+        # model.encode alone on exactly the texts the build embedded, same process, model warm.
+        reader = IndexReader(settings.index_dir)
+        con = reader.connect()
+        texts = list(dict.fromkeys(r[0] for r in con.execute("SELECT embed_text FROM chunks ORDER BY id")))
+        con.close()
+        emb = Embedder(settings.model_path, settings.model_name, settings.batch_size)
+        emb.encode(["warm up"], progress=False)
+        t1 = time.perf_counter()
+        emb.encode(texts, progress=False)
+        encode_only = time.perf_counter() - t1
+
+        t2 = time.perf_counter()
+        again = build_index([Path(args.corpus)], settings)
+        noop = time.perf_counter() - t2
+        assert not again.published and again.chunks_embedded == 0
+
+    print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, torch threads {torch.get_num_threads()}, "
+          f"python {platform.python_version()}")
+    print(f"corpus: {args.corpus} -> {report.counts['documents']} documents, {report.counts['parts']} parts, {chunks} chunks")
+    print(f"full build: {full:.1f} s ({chunks / full:.1f} chunks/s); peak RSS {rss_mb:.0f} MB")
+    print("  stages: " + ", ".join(f"{k} {v:.1f}s" for k, v in report.timings.items()))
+    print(f"model.encode alone on the same {len(texts)} texts: {encode_only:.1f} s ({len(texts) / encode_only:.1f} texts/s)")
+    print(f"build / encode-only: {full / encode_only:.3f}  (target <= 1.15)")
+    print(f"no-change re-index: {noop * 1000:.0f} ms = {100 * noop / full:.2f}% of the full build (target <= 5%)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

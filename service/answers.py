@@ -1,0 +1,225 @@
+"""Extractive answers: verbatim sentences from the best passages, each with a verified citation."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import urllib.request
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .index import Passage
+from .retrieval import STOPWORDS, Filters, Retriever
+
+log = logging.getLogger(__name__)
+
+DECISION_Q = re.compile(r"\b(decided|decide|decision|agreed|agree|resolved|resolve|actioned|actions?|"
+                        r"approved|recommend\w*|noted)\b", re.I)
+DECISION_S = re.compile(r"\b(AGREED|RESOLVED|NOTED|APPROVED|APPOINTED|RECOMMENDED|DEFERRED|REJECTED|ACTION:|"
+                        r"agreed to|agreed that|decided|decision \d{4}-\d+|was agreed|were agreed|"
+                        r"The PCC agreed|requested)\b")
+_SENT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9£])|\n+|\t+")
+
+
+@dataclass
+class AnswerConfig:
+    passages: int = 8
+    max_sentences: int = 3
+    # Abstain unless the best passage is this close to the question (cosine, MiniLM) or the
+    # question's rarer words are well covered; tuned on the gold set's unanswerable questions.
+    min_dense: float = 0.45
+    min_coverage: float = 0.75
+    min_dense_with_coverage: float = 0.30
+
+
+@dataclass
+class Citation:
+    n: int
+    passage_id: str
+    quote: str
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    answered: bool
+    citations: list[Citation]
+    passages: list[Passage]
+    sentences: list[tuple[str, int]] = field(default_factory=list)  # (sentence, n)
+    took_ms: float = 0.0
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences fit to quote: whole sentences, not headings or table labels."""
+    out = []
+    for s in _SENT.split(text):
+        s = s.strip(" -•\u2022")
+        words = len(s.split())
+        if words >= 12 or (words >= 6 and re.search(r"[.!?)]$", s)):
+            out.append(s.strip())
+    return out
+
+
+def content_terms(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9£]+", text.lower()) if w not in STOPWORDS and len(w) > 1]
+
+
+def verify(quote: str, passage: Passage) -> bool:
+    """The quoted sentence must occur verbatim in the cited passage's own text."""
+    return bool(quote) and quote in passage.text
+
+
+class Answerer:
+    def __init__(self, retriever: Retriever, config: AnswerConfig | None = None, llm_url: str | None = None):
+        self.retriever = retriever
+        self.config = config or AnswerConfig()
+        self.llm_url = llm_url
+
+    def evidence_strength(self, qvec: np.ndarray, question: str, passages: list[Passage]) -> tuple[float, float]:
+        """(best cosine of question to a passage, share of question terms found in the best passage)."""
+        if not passages:
+            return 0.0, 0.0
+        dense = self.retriever.dense_scores(qvec, [p.id for p in passages])
+        best = max(dense.values())
+        terms = set(content_terms(question))
+        if not terms:
+            return best, 0.0
+        cover = max(len(terms & set(content_terms(p.embed_text))) / len(terms) for p in passages[:3])
+        return best, cover
+
+    def is_answerable(self, dense: float, coverage: float) -> bool:
+        c = self.config
+        return dense >= c.min_dense or (coverage >= c.min_coverage and dense >= c.min_dense_with_coverage)
+
+    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+        import time
+
+        t0 = time.perf_counter()
+        filters = filters or Filters()
+        index = self.retriever.index
+        qvec = index.embedder.encode_query(question)
+        con = index.connect()
+        try:
+            ranked = self.retriever.rank(con, question, self.config.passages, filters, qvec=qvec)
+            ps = index.passages(con, [i for i, _ in ranked[: self.config.passages * 3]])
+        finally:
+            con.close()
+        passages = self.retriever.diversify([(ps[i], s) for i, s in ranked if i in ps], self.config.passages,
+                                            self.retriever.config.max_per_section)
+        dense, coverage = self.evidence_strength(qvec, question, passages)
+        if not passages or not self.is_answerable(dense, coverage):
+            return Answer(question, "Nothing in the archive answers this question. The closest passages are shown below.",
+                          False, [], passages, took_ms=(time.perf_counter() - t0) * 1000)
+        chosen = self._select(question, qvec, passages)
+        answer = self._compose(question, chosen, passages)
+        answer.took_ms = (time.perf_counter() - t0) * 1000
+        return answer
+
+    # -- sentence selection ----------------------------------------------------------------
+
+    def _select(self, question: str, qvec: np.ndarray, passages: list[Passage]) -> list[tuple[str, int]]:
+        cands: list[tuple[str, int, int]] = []  # (sentence, passage index, rank)
+        for pi, p in enumerate(passages[:5]):
+            for s in split_sentences(p.text):
+                cands.append((s, pi, pi))
+        if not cands:
+            return []
+        embedder = self.retriever.index.embedder
+        svecs = embedder.encode([c[0] for c in cands], progress=False)
+        sims = svecs @ qvec
+        terms = set(content_terms(question))
+        decision_q = bool(DECISION_Q.search(question))
+        scored = []
+        for (s, pi, rank), sim in zip(cands, sims):
+            overlap = len(terms & set(content_terms(s))) / len(terms) if terms else 0.0
+            score = float(sim) + 0.5 * overlap - 0.04 * rank
+            if decision_q and DECISION_S.search(s):
+                score += 0.25
+            scored.append((score, s, pi))
+        scored.sort(key=lambda x: -x[0])
+        chosen: list[tuple[str, int]] = []
+        per_passage: dict[int, int] = {}
+        best = scored[0][0]
+        for score, s, pi in scored:
+            if len(chosen) >= self.config.max_sentences or score < best - 0.35:
+                break
+            if per_passage.get(pi, 0) >= 2 or any(s == c for c, _ in chosen):
+                continue
+            chosen.append((s, pi))
+            per_passage[pi] = per_passage.get(pi, 0) + 1
+        if decision_q:
+            # A dated history: decision sentences first, oldest meeting first.
+            chosen.sort(key=lambda c: (0 if DECISION_S.search(c[0]) else 1,
+                                       passages[c[1]].meeting_date or "9999"))
+        return chosen
+
+    def _compose(self, question: str, chosen: list[tuple[str, int]], passages: list[Passage]) -> Answer:
+        sentences: list[tuple[str, int]] = []
+        citations: list[Citation] = []
+        for s, pi in chosen:
+            p = passages[pi]
+            if not verify(s, p):
+                log.warning("dropping unverifiable sentence for passage %s", p.id)
+                continue
+            n = pi + 1
+            sentences.append((s, n))
+            citations.append(Citation(n, str(p.id), s))
+        if self.llm_url and sentences:
+            llm = self._llm_answer(question, passages)
+            if llm:
+                sentences, citations = llm
+        if not sentences:
+            return Answer(question, "Nothing in the archive answers this question. The closest passages are shown below.",
+                          False, [], passages)
+        text = " ".join(f"{s.rstrip()} [{n}]" for s, n in sentences)
+        return Answer(question, text, True, citations, passages, sentences)
+
+    # -- optional generative phrasing ------------------------------------------------------
+
+    def _llm_answer(self, question: str, passages: list[Passage]):
+        """Ask an OpenAI-compatible endpoint to phrase the answer; keep only verified citations.
+
+        A sentence is kept when it carries [n] markers and each cited passage contains the
+        sentence's quoted span or, for paraphrase, most of its content words.
+        """
+        ctx = "\n\n".join(f"[{i}] {p.text}" for i, p in enumerate(passages[:5], 1))
+        body = {
+            "model": "default",
+            "messages": [
+                {"role": "system", "content": "Answer only from the numbered passages. Put [n] after every "
+                 "sentence, citing the passage it comes from. If the passages do not answer, say so."},
+                {"role": "user", "content": f"Passages:\n{ctx}\n\nQuestion: {question}"},
+            ],
+            "temperature": 0,
+        }
+        try:
+            req = urllib.request.Request(self.llm_url.rstrip("/") + "/chat/completions",
+                                         data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+            with urllib.request.urlopen(req, timeout=30) as r:
+                content = json.loads(r.read())["choices"][0]["message"]["content"]
+        except Exception as exc:
+            log.warning("LLM endpoint failed (%s); using the extractive answer", exc)
+            return None
+        sentences, citations = [], []
+        for sent in re.split(r"(?<=\])\s+|(?<=[.!?])\s+(?=[A-Z])", content.strip()):
+            marks = [int(m) for m in re.findall(r"\[(\d+)\]", sent)]
+            plain = re.sub(r"\s*\[\d+\]", "", sent).strip()
+            if not marks or not plain:
+                continue
+            ok = all(1 <= m <= min(5, len(passages)) and _supported(plain, passages[m - 1]) for m in marks)
+            if ok:
+                sentences.append((plain, marks[0]))
+                citations.extend(Citation(m, str(passages[m - 1].id), plain) for m in marks)
+        return (sentences, citations) if sentences else None
+
+
+def _supported(sentence: str, passage: Passage) -> bool:
+    if sentence in passage.text:
+        return True
+    terms = set(content_terms(sentence))
+    if not terms:
+        return False
+    return len(terms & set(content_terms(passage.text))) / len(terms) >= 0.8

@@ -1,0 +1,227 @@
+"""FastAPI application: JSON API and the server-rendered web form, built by ``create_app``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from indexer.embedding import set_threads
+from indexer.settings import Settings
+
+from .answers import AnswerConfig, Answerer
+from .index import IndexReader
+from .retrieval import Filters, RetrievalConfig, Retriever
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY = 1000
+MAX_K = 50
+
+
+class ApiError(Exception):
+    """Every 4xx/5xx leaves the API as {"error": {"code", "message", "field"}}."""
+
+    def __init__(self, status: int, code: str, message: str, field: str | None = None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.field = status, code, message, field
+
+
+def error_body(code: str, message: str, field: str | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "field": field}}
+
+
+class SearchBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    q: str | None = None
+    query: str | None = None
+    question: str | None = None
+    k: int = 10
+    body: str | None = None
+    type: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    item: str | None = None
+    sort: str = "relevance"
+
+
+class AppState:
+    """Everything a request needs, loaded once per process."""
+
+    def __init__(self, settings: Settings):
+        set_threads(settings.threads)
+        self.settings = settings
+        self.index = IndexReader(settings.index_dir, model_path=settings.model_path)
+        self.retriever = Retriever(self.index, RetrievalConfig(fusion=settings.fusion,
+                                                               dense_weight=settings.dense_weight))
+        self.answerer = Answerer(self.retriever, AnswerConfig(), llm_url=settings.llm_url)
+        # Warm the model so the first user does not pay for loading it.
+        self.index.embedder.encode_query("warm up")
+
+
+def _validate(q: str | None, k: int, body: str | None, doc_type: str | None, date_from: str | None,
+              date_to: str | None, item: str | None, sort: str, state: AppState, field: str = "q") -> tuple[str, Filters]:
+    if q is None or not q.strip():
+        raise ApiError(400, "empty_query", "Type a question or search words in q.", field)
+    if len(q) > MAX_QUERY:
+        raise ApiError(400, "query_too_long", f"The query has {len(q)} characters; shorten it to at most {MAX_QUERY}.", field)
+    if "\x00" in q:
+        raise ApiError(400, "malformed_query", "The query contains a NUL character; remove it.", field)
+    if not 1 <= k <= MAX_K:
+        raise ApiError(400, "bad_k", f"k must be between 1 and {MAX_K} (got {k}).", "k")
+    for name, val in (("date_from", date_from), ("date_to", date_to)):
+        if val is not None and val != "":
+            try:
+                dt.date.fromisoformat(val)
+            except ValueError:
+                raise ApiError(400, "bad_date", f"{name} must be a date like 2017-11-28 (got {val!r}).", name) from None
+    if date_from and date_to and date_from > date_to:
+        raise ApiError(400, "bad_date_range", "date_from is after date_to; swap them.", "date_from")
+    if body and body not in state.index.bodies:
+        raise ApiError(400, "unknown_body", f"Unknown body {body!r}; use one of: {', '.join(state.index.bodies)}.", "body")
+    if doc_type and doc_type not in state.index.types:
+        raise ApiError(400, "unknown_type", f"Unknown type {doc_type!r}; use one of: {', '.join(state.index.types)}.", "type")
+    if sort not in ("relevance", "date"):
+        raise ApiError(400, "bad_sort", "sort must be 'relevance' or 'date'.", "sort")
+    return q.strip(), Filters(body=body or None, doc_type=doc_type or None, date_from=date_from or None,
+                              date_to=date_to or None, item=item or None)
+
+
+def create_app(settings: Settings) -> FastAPI:
+    state = AppState(settings)
+    app = FastAPI(title="Minutebook", version="0.1.0",
+                  description="Cited answers from the papers of Norfolk's police-and-crime scrutiny bodies.")
+    app.state.mb = state
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError):
+        return JSONResponse(error_body(exc.code, exc.message, exc.field), status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError):
+        err = exc.errors()[0] if exc.errors() else {}
+        loc = [str(x) for x in err.get("loc", []) if x not in ("query", "body")]
+        field = loc[-1] if loc else None
+        msg = err.get("msg", "invalid request")
+        return JSONResponse(error_body("invalid_request", f"{field or 'request'}: {msg}.", field), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        msg = exc.detail if isinstance(exc.detail, str) else "request failed"
+        if exc.status_code == 404 and msg == "Not Found":
+            msg = f"No such page: {request.url.path}. See /docs for the API."
+        return JSONResponse(error_body(code, msg), status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        log.exception("unhandled error on %s", request.url.path)
+        return JSONResponse(error_body("internal_error", "Something went wrong on the server; try again, "
+                                       "and report it if it keeps happening."), status_code=500)
+
+    def search_json(q, k, body, type_, date_from, date_to, item, sort) -> dict:
+        query, filters = _validate(q, k, body, type_, date_from, date_to, item, sort, state)
+        res = state.retriever.search(query, k=k, filters=filters, sort=sort)
+        return {"query": query, "results": [p.to_json() for p in res.passages], "took_ms": round(res.took_ms, 1)}
+
+    @app.get("/api/search")
+    def api_search(q: str | None = None, k: int = 10, body: str | None = None, type: str | None = None,
+                   date_from: str | None = None, date_to: str | None = None, item: str | None = None,
+                   sort: str = "relevance") -> dict:
+        return search_json(q, k, body, type, date_from, date_to, item, sort)
+
+    @app.post("/api/search")
+    def api_search_post(req: SearchBody) -> dict:
+        return search_json(req.q or req.query or req.question, req.k, req.body, req.type, req.date_from,
+                           req.date_to, req.item, req.sort)
+
+    def ask_json(q, body, type_, date_from, date_to, item) -> dict:
+        query, filters = _validate(q, 10, body, type_, date_from, date_to, item, "relevance", state,
+                                   field="q")
+        ans = state.answerer.ask(query, filters)
+        return {"question": query, "answer": ans.answer, "answered": ans.answered,
+                "citations": [{"n": c.n, "passage_id": c.passage_id, "quote": c.quote} for c in ans.citations],
+                "passages": [p.to_json() for p in ans.passages], "took_ms": round(ans.took_ms, 1)}
+
+    @app.get("/api/ask")
+    def api_ask(q: str | None = None, body: str | None = None, type: str | None = None,
+                date_from: str | None = None, date_to: str | None = None, item: str | None = None) -> dict:
+        return ask_json(q, body, type, date_from, date_to, item)
+
+    @app.post("/api/ask")
+    def api_ask_post(req: SearchBody) -> dict:
+        return ask_json(req.question or req.q or req.query, req.body, req.type, req.date_from, req.date_to, req.item)
+
+    def load_document(doc_id: str) -> dict[str, Any]:
+        con = state.index.connect()
+        try:
+            row = con.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is None:
+                raise ApiError(404, "unknown_document", f"No document {doc_id!r}; list them at /api/documents.", "id")
+            parts = [dict(r) for r in con.execute(
+                'SELECT ordinal, type, title, item, item_title, meeting_date, body, start, "end" FROM parts '
+                "WHERE document_id = ? ORDER BY ordinal", (doc_id,))]
+        finally:
+            con.close()
+        d = dict(row)
+        return d | {"parts": parts}
+
+    @app.get("/api/documents")
+    def api_documents() -> dict:
+        con = state.index.connect()
+        try:
+            rows = [dict(r) for r in con.execute(
+                "SELECT id, title, body, doc_type, meeting_date, path, kind, n_chunks FROM documents "
+                "ORDER BY meeting_date DESC")]
+        finally:
+            con.close()
+        return {"documents": rows}
+
+    @app.get("/api/documents/{doc_id}")
+    def api_document(doc_id: str) -> dict:
+        d = load_document(doc_id)
+        return {"id": d["id"], "title": d["title"], "body": d["body"], "type": d["doc_type"],
+                "meeting_date": d["meeting_date"], "path": d["path"], "kind": d["kind"], "sha256": d["sha256"],
+                "parts": d["parts"], "text": d["text"], "source_url": f"/api/documents/{doc_id}/source"}
+
+    @app.get("/api/documents/{doc_id}/source")
+    def api_source(doc_id: str):
+        d = load_document(doc_id)
+        path = Path(settings.index_dir) / "sources" / d["source_file"]
+        if not path.exists():
+            raise ApiError(404, "source_missing", "The original file is not in the index folder; re-index it.")
+        media = {"pdf": "application/pdf", "md": "text/markdown; charset=utf-8"}.get(d["kind"], "text/plain; charset=utf-8")
+        return FileResponse(path, media_type=media, filename=Path(d["path"]).name,
+                            content_disposition_type="inline")
+
+    @app.get("/healthz")
+    def healthz() -> dict:
+        return {"status": "ok", "chunks": state.index.n_chunks}
+
+    @app.get("/api/stats")
+    def stats() -> dict:
+        m = state.index.manifest
+        return {"documents": m["counts"]["documents"], "parts": m["counts"]["parts"], "chunks": m["counts"]["chunks"],
+                "failed": m["counts"].get("failed", 0), "model": m["model"]["name"], "dimension": m["model"]["dimension"],
+                "index_built_at": m["built_at"], "bodies": state.index.bodies, "types": state.index.types}
+
+    from .web import mount_web
+
+    mount_web(app, state)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory service.app:app_from_env`` (worker processes)."""
+    import os
+
+    return create_app(Settings.load(os.environ.get("MINUTEBOOK_CONFIG"),
+                                    index_dir=os.environ.get("MINUTEBOOK_INDEX_DIR", "index")))
