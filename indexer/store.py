@@ -122,6 +122,28 @@ class EmbeddingCache:
         self.con.close()
 
 
+def _resize(index):
+    """Switch to the index type that suits the new size (exact while small, IVF when large)."""
+    import faiss
+
+    from .vectors import build, choose_kind
+
+    inner = faiss.downcast_index(index)
+    is_flat = isinstance(inner, (faiss.IndexIDMap2, faiss.IndexIDMap))
+    want = choose_kind(index.ntotal)
+    if (want == "flat") == is_flat or index.ntotal == 0:
+        return index
+    if is_flat:
+        ids = faiss.vector_to_array(inner.id_map).astype("int64")
+        vecs = faiss.downcast_index(inner.index).reconstruct_n(0, index.ntotal)
+    else:
+        ids = np.concatenate([faiss.rev_swig_ptr(inner.invlists.get_ids(l), inner.invlists.list_size(l)).copy()
+                              for l in range(inner.nlist) if inner.invlists.list_size(l)])
+        vecs = np.stack([inner.reconstruct(int(i)) for i in ids])
+    log.info("switching FAISS index to %s for %d vectors", want, index.ntotal)
+    return build(vecs, ids, want)
+
+
 class IndexWriter:
     """Stages changes to an index folder and publishes them atomically."""
 
@@ -235,6 +257,7 @@ class IndexWriter:
         if self._faiss is None and not (self.stage / "faiss.index").exists() and self._dimension:
             self.faiss_index(self._dimension)
         if self._faiss is not None:
+            self._faiss = _resize(self._faiss)
             faiss.write_index(self._faiss, str(self.stage / "faiss.index"))
         manifest = dict(manifest)
         manifest["checksums"] = {n: sha256_file(self.stage / n) for n in ("meta.sqlite", "faiss.index")

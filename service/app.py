@@ -62,7 +62,10 @@ class AppState:
         self.index = IndexReader(settings.index_dir, model_path=settings.model_path)
         self.retriever = Retriever(self.index, RetrievalConfig(fusion=settings.fusion,
                                                                dense_weight=settings.dense_weight))
-        self.answerer = Answerer(self.retriever, AnswerConfig(), llm_url=settings.llm_url)
+        import os
+
+        self.answerer = Answerer(self.retriever, AnswerConfig(),
+                                 llm_url=settings.llm_url or os.environ.get("MINUTEBOOK_LLM_URL") or None)
         # Warm the model so the first user does not pay for loading it.
         self.index.embedder.encode_query("warm up")
 

@@ -137,6 +137,12 @@ def _add_filter_args(sp):
     sp.add_argument("--item", help="only this agenda item number")
 
 
+def cmd_eval(args) -> int:
+    from evals.run import main as eval_main
+
+    return eval_main(args.rest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="minutebook", description="Cited question answering over meeting papers.")
     p.add_argument("-v", "--verbose", action="store_true")
@@ -177,6 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--port", type=int, default=8000)
     sp.add_argument("--workers", type=int, default=1, help="worker processes (each uses one thread)")
     sp.set_defaults(func=cmd_serve)
+
+    sp = sub.add_parser("eval", help="score retrieval configurations on gold questions (see evals/README.md)",
+                        add_help=False)
+    sp.add_argument("rest", nargs=argparse.REMAINDER)
+    sp.set_defaults(func=cmd_eval)
     return p
 
 

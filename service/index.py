@@ -87,13 +87,19 @@ class IndexReader:
         self._local = None
         import faiss
 
+        from indexer.vectors import prepare_for_search
+
         self.faiss = faiss.read_index(str(version / "faiss.index"))
+        prepare_for_search(self.faiss)
         model = self.manifest["model"]
         self.embedder = embedder or Embedder(model_path or model["path"], model["name"])
         # Every chunk id -> row, so dense hits can be filtered without a query per hit.
         con = self.connect()
         self.meta = {r["id"]: (r["body"], r["meeting_date"], r["part_type"], r["item"], r["document_id"])
                      for r in con.execute('SELECT id, body, meeting_date, part_type, item, document_id FROM chunks')}
+        from service.expansion import mine_acronyms
+
+        self.acronyms = mine_acronyms(r[0] for r in con.execute("SELECT text FROM chunks"))
         self.bodies = sorted({m[0] for m in self.meta.values() if m[0]})
         self.types = sorted({m[2] for m in self.meta.values() if m[2]})
         con.close()
