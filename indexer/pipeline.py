@@ -19,6 +19,7 @@ from .records import Chunk, Document
 from .settings import Settings
 from .sources import SourceError, discover, read_source, sha256_bytes
 from .store import EmbeddingCache, IncompatibleIndex, IndexWriter, read_manifest
+from .decisions import extract_decisions
 from .structure import analyse
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,10 @@ class IndexReport:
     published: bool = False
     seconds: float = 0.0
     timings: dict = field(default_factory=dict)
+
+
+def _decision_embed_text(d) -> str:
+    return f"{d.decided_by or ''} {d.meeting_date or ''} {d.kind}: {d.title or ''} {d.text}".strip()
 
 
 def document_id(path: str) -> str:
@@ -112,7 +117,7 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
 
     # Stage 1-3: read, find structure, chunk (cheap; failures recorded per file).
     t1 = time.perf_counter()
-    parsed: list[tuple[str, bytes, Document, list[Chunk], str]] = []
+    parsed: list[tuple[str, bytes, Document, list[Chunk], str, list]] = []
     file_status: dict[str, dict] = {k: v for k, v in known.items() if k not in report.removed}
     if rebuild:
         file_status = {}
@@ -137,19 +142,25 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
             if indexed:
                 file_status[disp]["indexed_sha256"] = indexed
             continue
-        parsed.append((disp, data, doc, chunks, p.suffix))
+        parsed.append((disp, data, doc, chunks, p.suffix, extract_decisions(doc)))
         (report.updated if disp in known and not rebuild else report.added).append(disp)
     report.timings["parse_chunk_s"] = time.perf_counter() - t1
 
     # Stage 4: embeddings, from the cache where the (model, text) pair was seen before.
     t2 = time.perf_counter()
-    all_chunks = [c for _, _, _, cs, _ in parsed for c in cs]
+    all_chunks = [c for _, _, _, cs, _, _ in parsed for c in cs]
     index_dir.mkdir(parents=True, exist_ok=True)
     cache = EmbeddingCache(index_dir / "embeddings.sqlite")
     keys = [text_key(settings.model_name, c.embed_text) for c in all_chunks]
     cached = cache.get_many(list(set(keys)))
     missing_idx = [i for i, k in enumerate(keys) if k not in cached]
     missing_texts = list(dict.fromkeys(all_chunks[i].embed_text for i in missing_idx))
+    n_chunk_texts = len(missing_texts)
+    # Decisions are searched by their own text (dense + BM25), so they get vectors too.
+    dec_texts = [_decision_embed_text(d) for *_, ds in parsed for d in ds]
+    dec_keys = [text_key(settings.model_name, t) for t in dec_texts]
+    cached.update(cache.get_many([k for k in set(dec_keys) if k not in cached]))
+    missing_texts += [t for t, k in dict(zip(dec_texts, dec_keys)).items() if k not in cached and t not in missing_texts]
     t_enc = time.perf_counter()
     if missing_texts:
         vecs = embedder.encode(missing_texts, progress=settings.show_progress)
@@ -158,9 +169,11 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
         cached.update(new)
     report.timings["encode_s"] = time.perf_counter() - t_enc
     cache.close()
-    report.chunks_embedded = len(missing_texts)
+    report.chunks_embedded = n_chunk_texts
     report.chunks_from_cache = len(all_chunks) - len(missing_idx)
-    dim = next(iter(cached.values())).shape[0] if cached else None
+    # Without new vectors the index's own dimension is still needed, to remove a document's
+    # vectors from FAISS (--prune, or a changed file that now fails).
+    dim = next(iter(cached.values())).shape[0] if cached else (manifest or {}).get("model", {}).get("dimension")
     report.timings["embed_total_s"] = time.perf_counter() - t2
 
     # Stage 5: write a new version of the index and publish it.
@@ -171,12 +184,15 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
             for did in writer.document_ids_for(path):
                 writer.remove_document(did, dim)
             writer.set_failure(path, None, None)
-        for disp, data, doc, chunks, suffix in parsed:
+        for disp, data, doc, chunks, suffix, decisions in parsed:
             for did in writer.document_ids_for(disp):
                 writer.remove_document(did, dim)
             vecs = np.stack([cached[text_key(settings.model_name, c.embed_text)] for c in chunks])
             src_name = writer.store_source(data, doc.sha256, suffix)
             writer.add_document(doc, chunks, vecs, src_name)
+            if decisions:
+                dvecs = np.stack([cached[text_key(settings.model_name, _decision_embed_text(d))] for d in decisions])
+                writer.add_decisions(doc, decisions, dvecs, chunks)
             writer.set_failure(disp, None, None)
             file_status[disp] = {"sha256": doc.sha256, "status": "ok", "chunks": len(chunks),
                                  "document_id": doc.id, "parts": len(doc.parts)}

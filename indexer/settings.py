@@ -59,6 +59,8 @@ class Settings(BaseModel):
         return {
             "model_name": self.model_name,
             "chunker": self.chunker.model_dump(),
+            # Bump when structure detection or the decisions extractor change what is stored.
+            "extractors": {"structure": 1, "decisions": 1},
         }
 
     @classmethod

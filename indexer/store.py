@@ -57,6 +57,14 @@ CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(document_id);
 CREATE INDEX IF NOT EXISTS chunks_filter ON chunks(body, meeting_date, part_type);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(embed_text, tokenize='porter unicode61');
 CREATE TABLE IF NOT EXISTS failures (path TEXT PRIMARY KEY, sha256 TEXT, reason TEXT);
+CREATE TABLE IF NOT EXISTS decisions (
+    id TEXT PRIMARY KEY, kind TEXT, outcome TEXT, text TEXT, decided_by TEXT, meeting_date TEXT,
+    item TEXT, item_title TEXT, document_id TEXT NOT NULL, part INTEGER, start INTEGER, "end" INTEGER,
+    page INTEGER, printed_page TEXT, owner TEXT, status TEXT, set_at TEXT, number TEXT, title TEXT,
+    confidential INTEGER, body TEXT, chunk_id INTEGER, vector BLOB
+);
+CREATE INDEX IF NOT EXISTS decisions_doc ON decisions(document_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS decisions_fts USING fts5(text, tokenize='porter unicode61');
 """
 
 
@@ -201,6 +209,9 @@ class IndexWriter:
             self.faiss_index(dimension or self._dimension).remove_ids(np.asarray(ids, dtype="int64"))
         self.con.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in ids])
         self.con.execute("DELETE FROM chunks WHERE document_id = ?", (doc_id,))
+        self.con.execute("DELETE FROM decisions_fts WHERE rowid IN (SELECT rowid FROM decisions WHERE document_id = ?)",
+                         (doc_id,))
+        self.con.execute("DELETE FROM decisions WHERE document_id = ?", (doc_id,))
         self.con.execute("DELETE FROM parts WHERE document_id = ?", (doc_id,))
         self.con.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         return len(ids)
@@ -226,6 +237,20 @@ class IndexWriter:
             self.faiss_index(vectors.shape[1]).add_with_ids(
                 np.ascontiguousarray(vectors, dtype="float32"), np.asarray([c.id for c in chunks], dtype="int64"))
 
+    def add_decisions(self, doc: Document, decisions: list, vectors: np.ndarray, chunks: list[Chunk]) -> None:
+        """The document's decisions register, each linked to the chunk where it starts."""
+        for d, vec in zip(decisions, vectors):
+            home = next((c.id for c in chunks if c.start <= d.start < c.end), None)
+            if home is None:  # starts in a skipped span or between chunks: take the next chunk
+                home = next((c.id for c in chunks if c.start >= d.start), chunks[-1].id if chunks else None)
+            cur = self.con.execute(
+                "INSERT INTO decisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (d.id, d.kind, d.outcome, d.text, d.decided_by, d.meeting_date, d.item, d.item_title, d.document_id,
+                 d.part, d.start, d.end, d.page, d.printed_page, d.owner, d.status, d.set_at, d.number, d.title,
+                 int(d.confidential), doc.parts[d.part].body if d.part < len(doc.parts) else doc.body, home,
+                 np.asarray(vec, dtype="float32").tobytes()))
+            self.con.execute("INSERT INTO decisions_fts(rowid, text) VALUES (?, ?)", (cur.lastrowid, d.text))
+
     def set_failure(self, path: str, sha: str | None, reason: str | None) -> None:
         if reason is None:
             self.con.execute("DELETE FROM failures WHERE path = ?", (path,))
@@ -246,7 +271,8 @@ class IndexWriter:
     def counts(self) -> dict:
         q = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
         return {"documents": q("SELECT COUNT(*) FROM documents"), "parts": q("SELECT COUNT(*) FROM parts"),
-                "chunks": q("SELECT COUNT(*) FROM chunks"), "failed": q("SELECT COUNT(*) FROM failures")}
+                "chunks": q("SELECT COUNT(*) FROM chunks"), "decisions": q("SELECT COUNT(*) FROM decisions"),
+                "failed": q("SELECT COUNT(*) FROM failures")}
 
     def publish(self, manifest: dict) -> Path:
         import faiss

@@ -29,9 +29,11 @@ class AnswerConfig:
     max_sentences: int = 3
     # Abstain unless the best passage is this close to the question (cosine, MiniLM) or the
     # question's rarer words are well covered; tuned on the gold set's unanswerable questions.
-    min_dense: float = 0.45
-    min_coverage: float = 0.75
-    min_dense_with_coverage: float = 0.30
+    # On the dev split the unanswerable questions sit inside the answerable range (0.41-0.68),
+    # so these thresholds only catch questions off the archive's topics; see docs/benchmarks.md.
+    min_dense: float = 0.35
+    min_coverage: float = 0.5
+    min_dense_with_coverage: float = 0.25
 
 
 @dataclass
@@ -58,7 +60,7 @@ def split_sentences(text: str) -> list[str]:
     for s in _SENT.split(text):
         s = s.strip(" -•\u2022")
         words = len(s.split())
-        if words >= 12 or (words >= 6 and re.search(r"[.!?)]$", s)):
+        if words >= 20 or (words >= 6 and re.search(r"[.!?)]$", s)):
             out.append(s.strip())
     return out
 
@@ -73,10 +75,12 @@ def verify(quote: str, passage: Passage) -> bool:
 
 
 class Answerer:
-    def __init__(self, retriever: Retriever, config: AnswerConfig | None = None, llm_url: str | None = None):
+    def __init__(self, retriever: Retriever, config: AnswerConfig | None = None, llm_url: str | None = None,
+                 register=None):
         self.retriever = retriever
         self.config = config or AnswerConfig()
         self.llm_url = llm_url
+        self.register = register  # service.decisions.DecisionRegister, for "what was decided" questions
 
     def evidence_strength(self, qvec: np.ndarray, question: str, passages: list[Passage]) -> tuple[float, float]:
         """(best cosine of question to a passage, share of question terms found in the best passage)."""
@@ -109,14 +113,58 @@ class Answerer:
             con.close()
         passages = self.retriever.diversify([(ps[i], s) for i, s in ranked if i in ps], self.config.passages,
                                             self.retriever.config.max_per_section)
+        lead: list[tuple[str, int]] = []
+        if DECISION_Q.search(question) and self.register is not None:
+            passages, lead = self._decisions_first(question, qvec, filters, passages)
         dense, coverage = self.evidence_strength(qvec, question, passages)
         if not passages or not self.is_answerable(dense, coverage):
             return Answer(question, "Nothing in the archive answers this question. The closest passages are shown below.",
                           False, [], passages, took_ms=(time.perf_counter() - t0) * 1000)
         chosen = self._select(question, qvec, passages)
+        if lead:
+            # The register's decisions lead, as a dated history; other sentences follow.
+            chosen = lead + [c for c in chosen if c not in lead and not any(c[0] in l[0] or l[0] in c[0] for l in lead)]
+            chosen = chosen[: max(self.config.max_sentences, len(lead))]
         answer = self._compose(question, chosen, passages)
         answer.took_ms = (time.perf_counter() - t0) * 1000
         return answer
+
+    def _decisions_first(self, question: str, qvec: np.ndarray, filters: Filters, passages: list[Passage]):
+        """Put the passages holding the topic's decisions first; return their lead sentences."""
+        from .decisions import DecisionQuery
+
+        q = DecisionQuery(q=question, body=filters.body, date_from=filters.date_from, date_to=filters.date_to, limit=4)
+        records, _ = self.register.search(q, qvec=qvec)
+        records = [r for r in records if r.get("score", 0) >= 0.6][:3]
+        if not records:
+            return passages, []
+        index = self.retriever.index
+        con = index.connect()
+        try:
+            homes = index.passages(con, [r["chunk_id"] for r in records if r["chunk_id"] is not None])
+        finally:
+            con.close()
+        ordered: list[Passage] = []
+        for r in records:
+            p = homes.get(r["chunk_id"])
+            if p is not None and all(o.id != p.id for o in ordered):
+                ordered.append(p)
+        rest = [p for p in passages if all(o.id != p.id for o in ordered)]
+        new_passages = ordered + rest
+        new_passages = new_passages[: self.config.passages]
+        lead = []
+        for r in sorted(records, key=lambda r: r["meeting_date"] or "9999"):
+            p = homes.get(r["chunk_id"])
+            if p is None or p not in new_passages:
+                continue
+            # Quote the part of the decision that lies in its passage (a decision can run on).
+            s, e = max(r["start"], p.start), min(r["end"], p.end)
+            quote = p.text[s - p.start: e - p.start].strip()
+            first = split_sentences(quote)
+            quote = first[0] if first and len(quote) > 400 else quote
+            if quote:
+                lead.append((quote, new_passages.index(p)))
+        return new_passages, lead
 
     # -- sentence selection ----------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from indexer.embedding import set_threads
 from indexer.settings import Settings
 
 from .answers import AnswerConfig, Answerer
+from .decisions import DecisionQuery, DecisionRegister, to_csv
 from .index import IndexReader
 from .retrieval import Filters, RetrievalConfig, Retriever
 
@@ -64,8 +65,10 @@ class AppState:
                                                                dense_weight=settings.dense_weight))
         import os
 
+        self.register = DecisionRegister(self.index, settings.dense_weight)
         self.answerer = Answerer(self.retriever, AnswerConfig(),
-                                 llm_url=settings.llm_url or os.environ.get("MINUTEBOOK_LLM_URL") or None)
+                                 llm_url=settings.llm_url or os.environ.get("MINUTEBOOK_LLM_URL") or None,
+                                 register=self.register)
         # Warm the model so the first user does not pay for loading it.
         self.index.embedder.encode_query("warm up")
 
@@ -205,6 +208,41 @@ def create_app(settings: Settings) -> FastAPI:
         return FileResponse(path, media_type=media, filename=Path(d["path"]).name,
                             content_disposition_type="inline")
 
+    def decisions_query(q, kind, body, date_from, date_to, limit) -> DecisionQuery:
+        if q is not None and len(q) > MAX_QUERY:
+            raise ApiError(400, "query_too_long", f"Shorten q to at most {MAX_QUERY} characters.", "q")
+        if kind and kind not in state.register.kinds:
+            raise ApiError(400, "unknown_kind", f"Unknown kind {kind!r}; use one of: {', '.join(state.register.kinds)}.",
+                           "kind")
+        if not 1 <= limit <= 500:
+            raise ApiError(400, "bad_limit", f"limit must be between 1 and 500 (got {limit}).", "limit")
+        bodies = set(state.index.bodies) | {"PCC"}
+        if body and body not in bodies:
+            raise ApiError(400, "unknown_body", f"Unknown body {body!r}; use one of: {', '.join(sorted(bodies))}.", "body")
+        for name, val in (("date_from", date_from), ("date_to", date_to)):
+            if val:
+                try:
+                    dt.date.fromisoformat(val)
+                except ValueError:
+                    raise ApiError(400, "bad_date", f"{name} must be a date like 2017-11-28 (got {val!r}).", name) from None
+        return DecisionQuery(q=(q or "").strip() or None, kind=kind or None, body=body or None,
+                             date_from=date_from or None, date_to=date_to or None, limit=limit)
+
+    @app.get("/api/decisions")
+    def api_decisions(q: str | None = None, kind: str | None = None, body: str | None = None,
+                      date_from: str | None = None, date_to: str | None = None, limit: int = 50) -> dict:
+        records, total = state.register.search(decisions_query(q, kind, body, date_from, date_to, limit))
+        return {"decisions": records, "total": total}
+
+    @app.get("/api/decisions.csv")
+    def api_decisions_csv(q: str | None = None, kind: str | None = None, body: str | None = None,
+                          date_from: str | None = None, date_to: str | None = None, limit: int = 500):
+        from fastapi.responses import Response
+
+        records, _ = state.register.search(decisions_query(q, kind, body, date_from, date_to, limit))
+        return Response(to_csv(records), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="decisions.csv"'})
+
     @app.get("/healthz")
     def healthz() -> dict:
         return {"status": "ok", "chunks": state.index.n_chunks}
@@ -213,7 +251,7 @@ def create_app(settings: Settings) -> FastAPI:
     def stats() -> dict:
         m = state.index.manifest
         return {"documents": m["counts"]["documents"], "parts": m["counts"]["parts"], "chunks": m["counts"]["chunks"],
-                "failed": m["counts"].get("failed", 0), "model": m["model"]["name"], "dimension": m["model"]["dimension"],
+                "failed": m["counts"].get("failed", 0), "decisions": m["counts"].get("decisions", 0), "model": m["model"]["name"], "dimension": m["model"]["dimension"],
                 "index_built_at": m["built_at"], "bodies": state.index.bodies, "types": state.index.types}
 
     from .web import mount_web

@@ -137,10 +137,42 @@ def _add_filter_args(sp):
     sp.add_argument("--item", help="only this agenda item number")
 
 
+def cmd_decisions(args) -> int:
+    from service.decisions import DecisionQuery, DecisionRegister, timeline, to_csv
+
+    settings, index = _open_index(args)
+    reg = DecisionRegister(index, settings.dense_weight)
+    if args.kind and args.kind not in reg.kinds:
+        print(f"error: unknown kind {args.kind!r}; use one of: {', '.join(reg.kinds)}", file=sys.stderr)
+        return 2
+    records, total = reg.search(DecisionQuery(q=args.topic, kind=args.kind, body=args.body, date_from=args.date_from,
+                                              date_to=args.date_to, limit=args.limit))
+    if args.json:
+        print(json.dumps({"decisions": records, "total": total}, indent=2, ensure_ascii=False))
+        return 0
+    if args.csv:
+        sys.stdout.write(to_csv(records))
+        return 0
+    if not records:
+        print("no decisions found")
+        return 0
+    for group in timeline(records) if args.topic else [{"meeting_date": None, "decided_by": None, "decisions": records}]:
+        if args.topic:
+            from indexer.chunking import format_date
+
+            print(f"{format_date(group['meeting_date']) or 'date not stated'} – {group['decided_by']}")
+        for r in group["decisions"]:
+            where = f"item {r['item']}" if r["item"] else (f"decision {r['number']}" if r["number"] else "")
+            print(f"  [{r['kind']}: {r['outcome']}] {where}".rstrip())
+            print(textwrap.indent(textwrap.fill(" ".join(r["text"].split()), 96), "    "))
+    print(f"({len(records)} of {total} shown)")
+    return 0
+
+
 def cmd_eval(args) -> int:
     from evals.run import main as eval_main
 
-    return eval_main(args.rest)
+    return eval_main(args.rest)  # everything after "eval" belongs to evals.run
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -184,16 +216,33 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--workers", type=int, default=1, help="worker processes (each uses one thread)")
     sp.set_defaults(func=cmd_serve)
 
+    sp = sub.add_parser("decisions", help="the register of decisions, recommendations and actions")
+    sp.add_argument("topic", nargs="?", help="search decision text (omit for newest first)")
+    sp.add_argument("--index-dir", default=DEFAULT_INDEX)
+    sp.add_argument("--config")
+    sp.add_argument("--kind", help="resolution, recommendation, action, decision_notice or minutes")
+    sp.add_argument("--body")
+    sp.add_argument("--date-from", dest="date_from")
+    sp.add_argument("--date-to", dest="date_to")
+    sp.add_argument("--limit", type=int, default=50)
+    out = sp.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true")
+    out.add_argument("--csv", action="store_true")
+    sp.set_defaults(func=cmd_decisions)
+
     sp = sub.add_parser("eval", help="score retrieval configurations on gold questions (see evals/README.md)",
                         add_help=False)
-    sp.add_argument("rest", nargs=argparse.REMAINDER)
     sp.set_defaults(func=cmd_eval)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "eval":
+        args.rest = rest
+    elif rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     if hasattr(args, "k") and not 1 <= args.k <= 50:

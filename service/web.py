@@ -48,6 +48,26 @@ EXAMPLE_CANDIDATES = [
 ]
 
 
+# The API's error messages name query parameters; people filling in the form see these instead.
+FORM_MESSAGES = {
+    "empty_query": "Enter a question, for example “Who chairs the NCCSP?”",
+    "query_too_long": "The question is too long; shorten it to at most 1,000 characters.",
+    "malformed_query": "The question contains a character that cannot be searched; remove it.",
+    "bad_date_range": "The ‘Meetings from’ date is after the ‘Meetings to’ date; swap them.",
+}
+DATE_FIELDS = {"date_from": "Meetings from", "date_to": "Meetings to"}
+
+
+def form_message(exc) -> str:
+    if exc.code == "bad_date":
+        return f"‘{DATE_FIELDS.get(exc.field, exc.field)}’ must be a real date, like 28 November 2017."
+    if exc.code == "unknown_body":
+        return "Choose a body from the list."
+    if exc.code == "unknown_type":
+        return "Choose a document type from the list."
+    return FORM_MESSAGES.get(exc.code, exc.message)
+
+
 # --- escaping helpers that add markup ------------------------------------------------------------
 
 
@@ -337,6 +357,7 @@ def mount_web(app: FastAPI, state) -> None:
                         seen[c.n] = ans.passages[c.n - 1]
                 ctx["cited"] = sorted(seen.items())
             except ApiError as exc:
+                exc.message = form_message(exc)
                 ctx["error"] = exc
         else:
             ctx["examples"] = examples.get()

@@ -1,0 +1,789 @@
+"""A register of decisions taken, extracted from analysed documents.
+
+What counts as a decision (see ``evals/decision_labels/README.md`` for the labelling guide):
+
+* ``resolution`` – what a body resolved in its minutes: "The Panel AGREED …", "NOTED …",
+  "APPROVED … and APPOINTED …", numbered resolution lists ("The Scrutiny Sub Panel: 1) NOTED …
+  2) … 3) AGREED …"), "It was agreed that … should …". Lettered or bulleted sub-items stay inside
+  the decision's text.
+* ``recommendation`` – recommendations made by the body ("RECOMMENDED to the Partnership …",
+  "AGREED to recommend to the PCC that: …") and requests ("The Panel requested …", "the PCC
+  requested for an update …", "it was requested that …").
+* ``action`` – "ACTION: …" lines, rows of an actions table ("Action 6: The PCC is to …" with its
+  update/status and the meeting it was set at), and reported action updates ("the action for …
+  was reported as completed").
+* ``decision_notice`` – entries of a list of PCC decisions ("Decision 2017-25", "2017-01 Title"),
+  including confidential ones (number and title only as printed: nothing is invented), and
+  stand-alone decision notices.
+* ``minutes`` – approvals of previous minutes ("… were agreed as an accurate record").
+
+Only minutes, decision lists and decision notices are read. Agendas ("To confirm the minutes …")
+and reports ("RECOMMENDATION: The PCC is asked to note the report", "The Panel is recommended to
+…") hold proposals, not decisions, and are never read. In minutes, views ("the Panel agreed that
+X was essential"), remarks ("the PCC noted that …"), questions ("The Chairman requested
+clarification …") and undertakings of individual officers ("The Chief Constable agreed to send …")
+are not decisions of the body and are not extracted.
+
+Every decision's ``text`` is a verbatim slice ``document.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from .records import Document, Part
+from .structure import Line, is_heading, parse_date
+
+__all__ = ["Decision", "extract_decisions", "decision_id", "KINDS"]
+
+KINDS = ("resolution", "recommendation", "action", "decision_notice", "minutes")
+
+
+@dataclass
+class Decision:
+    id: str  # stable: sha256 of (document_id, kind, start, text), first 16 hex digits
+    kind: str  # resolution | recommendation | action | decision_notice | minutes
+    outcome: str  # agreed, noted, approved, appointed, recommended, requested, deferred, rejected, resolved, action, decision, ...
+    text: str  # the full decision text incl. its sub-items: document.text[start:end]
+    decided_by: str | None  # the body (e.g. "Norfolk Police and Crime Panel") or "PCC"
+    meeting_date: str | None  # ISO date of the meeting whose minutes record it (not the pack's date)
+    item: str | None
+    item_title: str | None
+    document_id: str
+    part: int
+    start: int
+    end: int
+    page: int | None
+    printed_page: str | None
+    owner: str | None = None  # actions: who must act
+    status: str | None = None  # actions: recorded update/status
+    set_at: str | None = None  # actions: ISO date of the meeting the action was set at, when stated
+    number: str | None = None  # decision notices "2017-25"; actions "6"; minute number "7.3" / "5.4(2)"
+    title: str | None = None  # decision notices: the printed title
+    confidential: bool = False
+
+
+def decision_id(document_id: str, kind: str, start: int, text: str) -> str:
+    key = "\x1f".join((document_id, kind, str(start), text))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def extract_decisions(doc: Document) -> list[Decision]:
+    """All decisions recorded in ``doc``, in document order."""
+    out: list[Decision] = []
+    for part in doc.parts:
+        if part.type == "minutes":
+            out.extend(_Minutes(doc, part).run())
+        elif part.type == "decisions":
+            out.extend(_decision_list(doc, part))
+        elif part.type == "decision_notice":
+            out.extend(_decision_notice(doc, part))
+    out.sort(key=lambda d: (d.start, d.end))
+    seen: set[tuple[int, int, str]] = set()
+    unique = []
+    for d in out:
+        key = (d.start, d.end, d.kind)
+        if key not in seen:
+            seen.add(key)
+            unique.append(d)
+    return unique
+
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+# Decision verbs written in capitals in formal minutes ("The Panel AGREED …").
+_CAPS_VERBS = {
+    "AGREED": "agreed", "NOTED": "noted", "RESOLVED": "resolved", "APPROVED": "approved",
+    "APPOINTED": "appointed", "RECOMMENDED": "recommended", "RECOMMENDATIONS": "recommended",
+    "RECOMMENDATION": "recommended", "RECOMMEND": "recommended", "REQUESTED": "requested",
+    "DEFERRED": "deferred", "REJECTED": "rejected", "ENDORSED": "endorsed", "ACCEPTED": "accepted",
+    "ADOPTED": "adopted", "DELEGATED": "delegated", "ELECTED": "elected", "CONFIRMED": "confirmed",
+    "DECIDED": "decided", "RATIFIED": "ratified", "REFUSED": "refused", "SUPPORTED": "supported",
+}
+_CAPS_RX = re.compile(r"(?<![\w-])(" + "|".join(sorted(_CAPS_VERBS, key=len, reverse=True)) + r")(?![\w-])")
+_RECOMMEND_OUTCOMES = {"recommended", "requested", "urged"}
+
+# Lower-case verbs at the start of a numbered resolution item ("1. note the report").
+_ITEM_VERBS = [
+    (re.compile(r"^(?:to\s+)?(?:note|notes|noted)\b", re.I), "noted"),
+    (re.compile(r"^(?:to\s+)?(?:agree|agrees|agreed)\b", re.I), "agreed"),
+    (re.compile(r"^(?:to\s+)?(?:approve|approves|approved)\b", re.I), "approved"),
+    (re.compile(r"^(?:to\s+)?(?:recommend|recommends|recommended)\b", re.I), "recommended"),
+    (re.compile(r"^(?:to\s+)?(?:request|requests|requested|ask|asks|asked)\b", re.I), "requested"),
+    (re.compile(r"^(?:to\s+)?(?:endorse|endorses|endorsed)\b", re.I), "endorsed"),
+    (re.compile(r"^(?:to\s+)?(?:defer|defers|deferred)\b", re.I), "deferred"),
+    (re.compile(r"^(?:to\s+)?(?:reject|rejects|rejected)\b", re.I), "rejected"),
+    (re.compile(r"^(?:to\s+)?(?:appoint|appoints|appointed)\b", re.I), "appointed"),
+    (re.compile(r"^(?:to\s+)?(?:delegate|delegates|delegated)\b", re.I), "delegated"),
+]
+
+# Who can decide in minutes: the body itself ...
+_BODY_NOUN = (r"(?:(?:Scrutiny\s+)?Sub[- ]?Panel|(?:Police\s+and\s+Crime\s+)?Panel|Sub[- ]?Committee|Committee"
+              r"|(?:Partnership\s+)?Board|Forum|Members)")
+# ... and, in meetings the PCC holds (accountability meetings), the PCC.
+_PCC_NOUN = r"(?:PCC|Police\s+and\s+Crime\s+Commissioner|Commissioner)"
+_ADVERB = r"(?:\s+(?:also|further|then|therefore|formally|unanimously|subsequently))?"
+
+_NARRATIVE_VERBS = [
+    # (pattern after the subject, outcome or None to take the verb itself)
+    (re.compile(r"(requested|asked\s+for|asked\s+that|urged)\b"), None),
+    (re.compile(r"(recommended)\s+(?:that|to)\b"), "recommended"),
+    (re.compile(r"(agreed)\s+(?:to\s+[a-z]|that\b(?=[^.;]*\b(?:should|would|will|shall|must)\b)"
+                r"|(?:the|a|an|its|this|these|those)\b)"), "agreed"),
+    (re.compile(r"(resolved|decided)\s+(?:that|to)\b"), None),
+    (re.compile(r"(approved|endorsed|deferred|rejected|appointed|elected|ratified|adopted)\s+"
+                r"(?!by\b|at\b|of\b)"), None),
+    (re.compile(r"(noted)\s+(?:the|its)\s+(?:\w+\s+){0,3}?(?:report|update|information|contents?|progress"
+                r"|position|minutes|response|plan|programme|annual)\b"), "noted"),
+]
+_PASSIVE = [
+    (re.compile(r"\b[Ii]t\s+was\s+(?:also\s+|further\s+|therefore\s+|then\s+|duly\s+)?"
+                r"(agreed|resolved|decided|requested|recommended|AGREED|RESOLVED|DECIDED)\s+(?:that|to)\b"), None),
+    (re.compile(r"^(?:It\s+was\s+)?(Resolved|RESOLVED)\s*[:\-–,]?\s+(?:that|to)\b", re.I), "resolved"),
+    (re.compile(r"\b(?:was|were)\s+(requested)\s+to\s+(?:be\s+[a-z]+|provide|bring|report|circulate|send|attend"
+                r"|present|return)\b"), "requested"),
+]
+
+_MINUTES_APPROVAL = [
+    re.compile(r"\bminutes\b[^.;]{0,200}?\b(?:were|was|are|is|had\s+been|have\s+been|be)\s+"
+               r"(?:all\s+|duly\s+|unanimously\s+)?(agreed|approved|confirmed|accepted|adopted|signed)\b", re.I),
+    re.compile(r"\b(agreed|approved|confirmed|accepted|adopted|resolved)\b[^.;]{0,60}\bminutes\b[^.;]{0,200}"
+               r"\b(?:record|reflection|signed)\b", re.I),
+]
+
+_ACTION_MARK = re.compile(r"\bACTION\s*[:\-–]\s*|^(?:Action|Actions)\s*:\s*")
+_ACTION_ROW = re.compile(r"^(?:[-•]\s*)?Action\s+(?:No\.?\s*)?(\d{1,3}[a-z]?)\b\s*(?:\(([^)]{3,40})\))?\s*[:.\-–]\s*(\S.*)$")
+_ACTION_UPDATE = re.compile(
+    r"\b(?:the\s+)?action\s+(?:for|to|on|regarding|about|relating\s+to)\b[^.;]{3,300}?\b(?:was|were|had\s+been|has\s+been|is)\s+"
+    r"(?:reported\s+as\s+|marked\s+as\s+|confirmed\s+as\s+|now\s+)?"
+    r"(completed|complete|closed|discharged|ongoing|outstanding|open)\b", re.I)
+_STATUS_WORDS = re.compile(
+    r"\b(Action\s+(?:closed|ongoing|open|completed?|discharged|superseded|carried\s+forward|outstanding))\b", re.I)
+_STATUS_BARE = re.compile(r"^(Completed?|Closed|Ongoing|Open|In progress|Discharged|Outstanding|Carried forward)\b\.?",
+                          re.I)
+_NEW_ACTION = re.compile(r"\bNew\s+Action\b(?:\s*\(([^)]{3,40})\))?", re.I)
+_LEADING_DATE = re.compile(r"^\s*(\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4})\s*[-–:]")
+
+_OWNER = re.compile(
+    r"^(?:(?:[Ff]or|[Tt]he)\s+)*"
+    r"(?P<o>[A-Z][\w'’&.-]*(?:\s+(?:(?:of|the|and|for|&)\s+)*[A-Z][\w'’&.-]*){0,9})"
+    r"\s+(?:(?:is|are|was|were)\s+)?to\s+(?!be\b)[a-z]")
+
+_DECISION_NO = r"(\d{4}\s*[-/]\s*\d{1,4}[A-Za-z]?)"
+_NOTICE_LINE = [
+    # "Title Decision 2017-23"
+    ("title_first", re.compile(r"^(?P<title>\S.{2,200}?)\s+Decision\s+(?:No\.?\s*|Notice\s+)?" + _DECISION_NO
+                               + r"\s*(?P<conf>\((?:Confidential|Exempt|Restricted)\))?\s*$", re.I)),
+    # "Decision 2017-24 (Confidential)" (title on the line above), or "Decision 2017-24 – Title"
+    ("number_line", re.compile(r"^Decision\s+(?:No\.?\s*|Notice\s+)?" + _DECISION_NO
+                               + r"\s*(?P<conf>\((?:Confidential|Exempt|Restricted)\))?\s*(?:[-–:]\s*(?P<title>\S.*))?$", re.I)),
+    # "2017-01 Title"
+    ("number_first", re.compile(r"^" + _DECISION_NO + r"\s*[-–:.]?\s+(?P<title>[A-Z(‘'\"].{2,200})$")),
+]
+_CONFIDENTIAL = re.compile(r"\b(confidential|exempt|restricted)\b", re.I)
+_MEETINGISH = re.compile(r"\b(Board|Meeting|Panel|Committee|Forum|Group)\b")
+_LIST_END = re.compile(r"^(Further detail|Further details|Alternatively|Summary of|List of items|Decisions? taken)\b", re.I)
+
+_ABBREV = {"mr", "mrs", "ms", "dr", "cllr", "no", "nos", "st", "e.g", "i.e", "eg", "ie", "etc", "prof", "insp",
+           "supt", "sgt", "vs", "approx", "para", "paras", "ref", "cf", "fig", "pp", "p", "co", "ltd", "inc"}
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def _page_of(doc: Document, offset: int) -> tuple[int | None, str | None]:
+    for p in doc.pages:
+        if p.start <= offset <= p.end:
+            return p.pdf_page, p.display
+    return None, None
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans in text[start:end] (offsets into text)."""
+    spans = []
+    s = start
+    for m in re.finditer(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])", text[start:end]):
+        cut = start + m.start()
+        # "Mr. Smith", "e.g. Norfolk", "No. 5": not sentence ends.
+        before = re.search(r"([A-Za-z.]+)\.?[\"'”’)]*$", text[s:cut])
+        word = (before.group(1).lower().rstrip(".") if before else "")
+        if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            continue
+        spans.append((s, cut))
+        s = start + m.end()
+    if s < end:
+        spans.append((s, end))
+    return [_strip_span(text, a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _sentence_at(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    for a, b in _sentences(text, start, end):
+        if a <= pos < b or (pos == b and a < b):
+            return a, b
+    return start, end
+
+
+def _clean_title(t: str) -> str:
+    return re.sub(r"\s+", " ", t).strip(" \t-–:;,")
+
+
+# --- minutes ----------------------------------------------------------------------------------
+
+_LEAD = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<bul>[-•▪●◦‣]\s*)?"
+    r"(?:(?P<para>\d{1,2}(?:\.\d{1,2})+)\.?(?=\s)\s*"
+    r"|(?P<num>\(?\d{1,2}\))\s*"
+    r"|(?P<let>\(?(?:[a-z]|[ivx]{1,4})[).])(?=\s)\s*)?")
+_ITEM_HEAD = re.compile(r"^(?:[-•]\s*)?(\d{1,2})\.?\s+[A-Z'‘\"]")
+_INLINE_MARK = re.compile(r"(?<=[.;:])\s+(\(?\d{1,2}\)|\(?[a-z]\)|[a-z]\.)\s+(?=[A-Z]|that\b|to\b)")
+_LIST_LEVELS = ("num", "let", "bul")
+
+
+@dataclass
+class _Block:
+    start: int  # content start, after list/paragraph markers
+    end: int
+    level: str  # item | para | num | let | bul | text | row
+    para: str | None = None
+    mark: str | None = None
+
+
+class _Minutes:
+    def __init__(self, doc: Document, part: Part):
+        self.doc, self.part, self.text = doc, part, doc.text
+        self.body = part.body or doc.body
+        self.pcc_meeting = bool(self.body and re.search(r"PCC|Commissioner", self.body))
+        self.blocks = self._blocks()
+        self.claimed: list[tuple[int, int]] = []
+        self.out: list[Decision] = []
+
+    # blocks ---------------------------------------------------------------------------------
+
+    def _blocks(self) -> list[_Block]:
+        """The part's lines as blocks: one per paragraph or list item, markers stripped.
+
+        Page and line breaks inside a paragraph are joined again; list items that PDF text runs
+        together on one line ("… a future meeting. 3) AGREED …") are split apart.
+        """
+        text, part = self.text, self.part
+        blocks: list[_Block] = []
+        pos = part.start
+        for raw in text[part.start: part.end].split("\n"):
+            ls, le = pos, pos + len(raw)
+            pos = le + 1
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            if "\t" in stripped:
+                s, e = _strip_span(text, ls, le)
+                blocks.append(_Block(s, e, "row"))
+                continue
+            m = _LEAD.match(raw)
+            s, e = _strip_span(text, ls + m.end(), le)
+            if s >= e:
+                continue
+            para = mark = None
+            if m.group("para"):
+                level, para = "para", m.group("para")
+            elif m.group("num"):
+                level, mark = "num", m.group("num").strip("()")
+            elif m.group("let"):
+                level, mark = "let", m.group("let").strip("().")
+            elif _ITEM_HEAD.match(stripped) and len(stripped.split()) <= 25 and not re.search(r"[.;,]$", stripped):
+                level = "item"
+            elif nm := re.match(r"^(?:[-•]\s*)?(\d{1,2})\.\s+(?=\S)", stripped):
+                # "1. approve the budget;": a numbered list line, not an item heading.
+                level, mark = "num", nm.group(1)
+                s, e = _strip_span(text, ls + (len(raw) - len(raw.lstrip())) + nm.end(), le)
+            elif m.group("bul"):
+                level = "bul"
+            else:
+                level = "text"
+                prev = blocks[-1] if blocks else None
+                if prev and prev.level not in ("row", "item") and not re.search(r"[.:;!?]$", text[prev.start: prev.end]) \
+                        and (text[s].islower() or not self._heading_like(prev)):
+                    # A paragraph that a line or page break split in two: continue the previous block.
+                    prev.end = e
+                    continue
+            # Several list items run together on one line (PDF text): split them.
+            cur_start, cur_level, cur_para, cur_mark = s, level, para, mark
+            for im in _INLINE_MARK.finditer(text, s, e):
+                a, b = _strip_span(text, cur_start, im.start())
+                if b > a:
+                    blocks.append(_Block(a, b, cur_level, cur_para, cur_mark))
+                mk = im.group(1).strip("().")
+                cur_start, cur_level, cur_para, cur_mark = im.end(), "num" if mk.isdigit() else "let", None, mk
+            a, b = _strip_span(text, cur_start, e)
+            if b > a:
+                blocks.append(_Block(a, b, cur_level, cur_para, cur_mark))
+        return blocks
+
+    def _heading_like(self, b: _Block) -> bool:
+        if b.level != "text":
+            return False
+        ls = self.text.rfind("\n", 0, b.start) + 1
+        return is_heading(Line(ls, b.end, self.text[ls: b.end], False))
+
+    def _content(self, b: _Block) -> str:
+        return self.text[b.start: b.end]
+
+    # claims ---------------------------------------------------------------------------------
+
+    def _free(self, start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in self.claimed)
+
+    def _add(self, kind: str, outcome: str, start: int, end: int, **kw) -> Decision | None:
+        start, end = _strip_span(self.text, start, end)
+        if end <= start or not self._free(start, end):
+            return None
+        text = self.text[start:end]
+        head = text[:300]
+        approval = next((m for m in (rx.search(head) for rx in _MINUTES_APPROVAL) if m), None)
+        if kind != "action" and approval and not re.match(r"\s*To\s+confirm\b", text, re.I):
+            # Approving the minutes of an earlier meeting.
+            kind = "minutes"
+            outcome = approval.group(1).lower() if approval.group(1).lower() != "signed" else "agreed"
+        item, item_title = kw.pop("item", "auto"), kw.pop("item_title", None)
+        if item == "auto":
+            item, item_title = self._item(start)
+        page, printed = _page_of(self.doc, start)
+        d = Decision(decision_id(self.doc.id, kind, start, text), kind, outcome, text, self.body,
+                     self.part.meeting_date, item, item_title, self.doc.id, self.part.ordinal, start, end,
+                     page, printed, **kw)
+        self.claimed.append((start, end))
+        self.out.append(d)
+        return d
+
+    def _item(self, offset: int) -> tuple[str | None, str | None]:
+        secs = [s for s in self.doc.sections if s.part == self.part.ordinal]
+        sec = next((s for s in secs if s.start <= offset < s.end), None)
+        if sec is None:
+            return None, None
+        if sec.item is not None:
+            return sec.item, sec.item_title
+        # An extract that starts part-way through an item: text before the first item heading
+        # "N." of the part belongs to item N-1.
+        later = [s.item for s in secs if s.start > offset and s.item]
+        if later and later[0].isdigit() and int(later[0]) > 1 and not any(s.item for s in secs if s.start < offset):
+            head = self.text[self.part.start: offset]
+            if not re.search(r"\b(present|attendance|apologies)\b", head, re.I):
+                return str(int(later[0]) - 1), None
+        return None, None
+
+    # passes ---------------------------------------------------------------------------------
+
+    def run(self) -> list[Decision]:
+        self._action_rows()
+        self._action_marks()
+        self._resolutions()
+        self._narrative()
+        return self.out
+
+    def _action_rows(self) -> None:
+        blocks, text = self.blocks, self.text
+        header: str | None = None
+        i = 0
+        while i < len(blocks):
+            b = blocks[i]
+            m = _ACTION_ROW.match(self._content(b))
+            if not m:
+                if b.level == "row" and re.search(r"\baction\b", self._content(b), re.I) and i + 1 < len(blocks) \
+                        and _ACTION_ROW.match(self._content(blocks[i + 1])):
+                    header = re.sub(r"\s+", " ", self._content(b)).lower()
+                i += 1
+                continue
+            tabbed = "\t" in self._content(b)
+            end = b.end
+            j = i + 1
+            while j < len(blocks):
+                c = self._content(blocks[j])
+                norm = re.sub(r"\s+", " ", c).lower()
+                if _ACTION_ROW.match(c):
+                    break
+                if header and norm == header:
+                    j += 1
+                    continue
+                starts_blank_cell = text[text.rfind("\n", 0, blocks[j].start) + 1: blocks[j].start].startswith("\t")
+                if (tabbed and starts_blank_cell) or (not tabbed and blocks[j].level in ("text", "bul")
+                                                      and (c[:1].islower() or _LEADING_DATE.match(c)
+                                                           or _NEW_ACTION.match(c) or _STATUS_BARE.match(c))):
+                    end = blocks[j].end
+                    j += 1
+                    continue
+                break
+            row = text[b.start:end]
+            desc_end = row.find("\t")
+            desc = row if desc_end < 0 else row[:desc_end]
+            update = "" if desc_end < 0 else row[desc_end:]
+            if desc_end < 0:
+                dm = re.search(r"\s(\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*[-–]|New\s+Action\b)", desc)
+                if dm:
+                    desc, update = desc[: dm.start()], desc[dm.start():]
+            body = desc[m.start(3):] if m.start(3) < len(desc) else desc
+            set_at = parse_date(m.group(2)) if m.group(2) else None
+            status = _status(update)
+            nm = _NEW_ACTION.search(update)
+            if nm and not set_at:
+                set_at = parse_date(nm.group(1) or "") or self.part.meeting_date
+            self._add("action", "action", b.start, end, item=None, item_title=None, owner=_owner(body),
+                      status=status, set_at=set_at, number=m.group(1))
+            i = j
+
+    def _action_marks(self) -> None:
+        for b in self.blocks:
+            content = self._content(b)
+            for m in _ACTION_MARK.finditer(content):
+                s = b.start + m.start()
+                # To the end of the sentence the action is written in.
+                rest = self.text[b.start + m.end(): b.end]
+                sm = re.search(r"(?<=[.!?])\s+(?=[A-Z])", rest)
+                e = b.start + m.end() + (sm.start() if sm else len(rest))
+                self._add("action", "action", s, e, owner=_owner(self.text[b.start + m.end(): e]))
+            for m in _ACTION_UPDATE.finditer(content):
+                s, e = _sentence_at(self.text, b.start, b.end, b.start + m.start())
+                self._add("action", "action", s, e, status=m.group(1).lower())
+
+    def _is_intro(self, b: _Block) -> bool:
+        c = self._content(b).strip()
+        if b.level not in ("para", "text", "bul") or len(c) > 120 \
+                or not re.search(r"[:;,\-–]$|^RESOLVED$|\b(?:to|that)$", c, re.I):
+            return False
+        core = re.sub(r"[:;,\-–]+$", "", c).strip()
+        return bool(re.fullmatch(
+            r"(?:It\s+was\s+)?(?:RESOLVED|Resolved|AGREED|DECIDED)?\s*(?:that\s+)?(?:[Tt]he\s+)?"
+            r"(?:" + _BODY_NOUN + r"|" + _PCC_NOUN + r")?\s*(?:RESOLVED|resolved|AGREED|agreed|DECIDED|decided)?"
+            r"\s*(?:that|to)?", core)) and bool(re.search(r"[A-Za-z]", core)) and \
+            (re.search(_BODY_NOUN, core) or re.search(r"RESOLVED|Resolved|AGREED|DECIDED", core))
+
+    def _sub_items(self, i: int, own_level: str, introduces: bool) -> int:
+        """End offset of block i extended by its sub-items (lettered/bulleted lines under it)."""
+        end = self.blocks[i].end
+        j = i + 1
+        while j < len(self.blocks):
+            b = self.blocks[j]
+            if b.level in ("para", "item", "text", "row") or self._starts_resolution(b):
+                break
+            if own_level == "num":
+                if b.level == "num":
+                    break
+            elif own_level in ("let",):
+                if b.level in ("let", "num"):
+                    break
+            elif b.level == "bul" and not introduces:
+                break
+            end = b.end
+            j += 1
+        return end
+
+    def _starts_resolution(self, b: _Block) -> bool:
+        c = self._content(b)
+        m = _CAPS_RX.search(c)
+        if not m or not self._caps_ok(c, m):
+            return False
+        pre = c[: m.start()].strip()
+        return pre == "" or bool(re.fullmatch(r"(?:[Tt]he\s+)?(?:" + _BODY_NOUN + r"|" + _PCC_NOUN + r")" + _ADVERB
+                                              + r"|Made\s+the\s+following|It\s+was", pre))
+
+    @staticmethod
+    def _caps_ok(content: str, m: re.Match) -> bool:
+        # A capitalised verb in running text, not an all-caps heading or a "RECOMMENDATION:" label.
+        if not re.search(r"[a-z]", content):
+            return content.strip().rstrip(":") in ("RESOLVED", "AGREED")
+        if m.group(1).startswith("RECOMMENDATION") and re.match(r"\s*:", content[m.end():]) and not content[: m.start()].strip():
+            return False
+        return True
+
+    def _resolutions(self) -> None:
+        blocks = self.blocks
+        i = 0
+        while i < len(blocks):
+            b = blocks[i]
+            if b.level == "row":
+                i += 1
+                continue
+            if self._is_intro(b):
+                i = self._resolution_list(i)
+                continue
+            c = self._content(b)
+            hits = [m for m in _CAPS_RX.finditer(c) if self._caps_ok(c, m)]
+            if not hits:
+                i += 1
+                continue
+            sents = _sentences(self.text, b.start, b.end)
+            starts = []
+            for a, e in sents:
+                if any(a <= b.start + m.start() < e for m in hits):
+                    starts.append(a if a != sents[0][0] else b.start)
+            introduces = bool(re.search(r"[:;]$|\bfollowing\b|\bas follows\b|\b(?:to|that)$", c))
+            for k, s in enumerate(starts):
+                last = k + 1 == len(starts)
+                e = self._sub_items(i, b.level, introduces) if last else starts[k + 1]
+                seg = self.text[s:e]
+                verb = _CAPS_RX.search(seg)
+                outcome = _CAPS_VERBS[verb.group(1)] if verb else "resolved"
+                if outcome == "resolved":
+                    outcome = _passive_outcome(seg) or outcome
+                if verb and verb.group(1) == "AGREED" and re.match(r"\s+to\s+(?:recommend|request|ask)\b", seg[verb.end():]):
+                    outcome = "recommended" if "recommend" in seg[verb.end(): verb.end() + 20] else "requested"
+                kind = "recommendation" if outcome in _RECOMMEND_OUTCOMES else "resolution"
+                number = b.para
+                self._add(kind, outcome, s, e, number=number)
+            i += 1
+
+    def _resolution_list(self, i: int) -> int:
+        """'The Scrutiny Sub Panel:' / 'RESOLVED:' followed by numbered items: one decision per item."""
+        intro = self.blocks[i]
+        j = i + 1
+        if j >= len(self.blocks) or self.blocks[j].level in ("item", "row"):
+            return i + 1
+        if self.blocks[j].level not in _LIST_LEVELS:
+            # "RESOLVED" / "RESOLVED that:" on its own line, the resolution in the next paragraph.
+            if not re.search(r"resolved|agreed|decided", self._content(intro), re.I) or _CAPS_RX.search(
+                    self._content(self.blocks[j])):
+                return i + 1
+            nxt = self.blocks[j]
+            body = re.sub(r"^(?:that\s+)?(?:the\s+(?:" + _BODY_NOUN + r")\s+)?", "", self._content(nxt), flags=re.I)
+            pm = re.search(r"\bbe\s+(noted|agreed|approved|endorsed|deferred|rejected|adopted|accepted)\b", body)
+            outcome = pm.group(1) if pm else next((o for rx, o in _ITEM_VERBS if rx.match(body)), "resolved")
+            kind = "recommendation" if outcome in _RECOMMEND_OUTCOMES else "resolution"
+            self._add(kind, outcome, intro.start, self._sub_items(j, nxt.level, True), number=intro.para or nxt.para)
+            return j + 1
+        level = self.blocks[j].level
+        intro_verb = re.search(r"resolved|agreed|decided", self._content(intro), re.I)
+        default = "resolved" if re.search(r"resolved", self._content(intro), re.I) else "agreed"
+        while j < len(self.blocks) and self.blocks[j].level == level:
+            b = self.blocks[j]
+            # Sub-items of this item: any list lines at another level until the next item.
+            end = b.end
+            k = j + 1
+            while k < len(self.blocks) and self.blocks[k].level in _LIST_LEVELS and self.blocks[k].level != level:
+                end = self.blocks[k].end
+                k += 1
+            seg = self.text[b.start:end]
+            verb = _CAPS_RX.search(seg[:200])
+            if verb:
+                outcome = _CAPS_VERBS[verb.group(1)]
+                if verb.group(1) == "AGREED" and re.match(r"\s+to\s+(?:recommend|request|ask)\b", seg[verb.end():]):
+                    outcome = "recommended" if "recommend" in seg[verb.end(): verb.end() + 20] else "requested"
+            else:
+                outcome = next((o for rx, o in _ITEM_VERBS if rx.match(seg)), None)
+                if outcome is None:
+                    if not intro_verb and not re.match(r"that\b", seg, re.I):
+                        # "Members:" followed by a list of names is not a resolution list.
+                        j = k
+                        continue
+                    outcome = _passive_outcome(seg) or default
+            kind = "recommendation" if outcome in _RECOMMEND_OUTCOMES else "resolution"
+            number = f"{intro.para}({b.mark})" if intro.para and b.mark else intro.para
+            self._add(kind, outcome, b.start, end, number=number)
+            j = k
+        return j
+
+    def _narrative(self) -> None:
+        # "the Panel", "The NCCSP Scrutiny Sub Panel", "Members" opening a clause; "the PCC" when the
+        # PCC holds the meeting. Not "the Strategic Governance Board" or "the Complaints Sub-Panel":
+        # other bodies' decisions reported in these minutes.
+        nouns = _BODY_NOUN + (r"|" + _PCC_NOUN if self.pcc_meeting else "")
+        subj_rx = re.compile(r"(?:(?<=^)|(?<=[\s(]))(?:[Tt]he\s+(?:[A-Z]{2,}\s+)?(?:" + nouns + r")"
+                             r"|(?:(?<=^)|(?<=[,;]\s))(?:(?:Panel|Committee)\s+)?Members"
+                             + (r"|(?:(?<=^)|(?<=[,;]\s))" + _PCC_NOUN if self.pcc_meeting else "") + r")"
+                             + _ADVERB + r"\s+")
+        for bi, b in enumerate(self.blocks):
+            for s, e in _sentences(self.text, b.start, b.end):
+                if not self._free(s, e):
+                    continue
+                sent = self.text[s:e]
+                if re.search(r"\bat\s+its\s+(?:\d|meeting|previous|last)|\bpreviously\b", sent):
+                    continue
+                found = None
+                for sm in subj_rx.finditer(sent):
+                    for rx, outcome in _NARRATIVE_VERBS:
+                        vm = rx.match(sent, sm.end())
+                        if vm:
+                            found = outcome or re.sub(r"\s+.*", "", vm.group(1)).lower()
+                            if found in ("asked",):
+                                found = "requested"
+                            break
+                    if found:
+                        break
+                if not found:
+                    for rx, outcome in _PASSIVE:
+                        pm = rx.search(sent)
+                        if pm:
+                            found = outcome or pm.group(1).lower()
+                            break
+                if not found:
+                    if any(rx.search(sent) for rx in _MINUTES_APPROVAL) and re.search(r"\bminutes\b", sent, re.I):
+                        found = "agreed"
+                    else:
+                        continue
+                if found == "resolved":
+                    found = _passive_outcome(sent) or found
+                kind = "recommendation" if found in _RECOMMEND_OUTCOMES else "resolution"
+                end = e
+                if sent.rstrip().endswith(":") and (s, e) == _sentences(self.text, b.start, b.end)[-1]:
+                    end = self._sub_items(bi, b.level, True)
+                self._add(kind, found, s, end, number=b.para)
+
+
+def _passive_outcome(text: str) -> str | None:
+    """'That the report be noted' -> 'noted'."""
+    m = re.search(r"\bbe\s+(noted|agreed|approved|endorsed|deferred|rejected|adopted|accepted|received)\b", text)
+    return m.group(1) if m else None
+
+
+def _owner(text: str) -> str | None:
+    m = _OWNER.match(text.strip())
+    if not m:
+        return None
+    o = m.group("o").strip()
+    if o.lower() in ("action", "actions", "it", "this", "they", "we"):
+        return None
+    return o
+
+
+def _status(update: str) -> str | None:
+    u = update.strip(" \t\n.")
+    if not u:
+        return None
+    nm = _NEW_ACTION.search(u)
+    if nm:
+        return re.sub(r"\s+", " ", nm.group(0)).strip()
+    found = list(_STATUS_WORDS.finditer(u))
+    date = _LEADING_DATE.match(u)
+    if found:
+        word = re.sub(r"\s+", " ", found[-1].group(1))
+        word = word[0].upper() + word[1:]
+        return f"{word} ({date.group(1)})" if date else word
+    bare = _STATUS_BARE.match(u)
+    if bare:
+        return bare.group(1)[0].upper() + bare.group(1)[1:]
+    u = re.sub(r"\s+", " ", u)
+    return u if len(u) <= 300 else u[:297].rstrip() + "…"
+
+
+# --- decision lists and notices ---------------------------------------------------------------
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out, pos = [], start
+    for raw in text[start:end].split("\n"):
+        s, e = _strip_span(text, pos, pos + len(raw))
+        if e > s:
+            out.append((s, e))
+        pos += len(raw) + 1
+    return out
+
+
+def _notice_match(line: str):
+    for kind, rx in _NOTICE_LINE:
+        m = rx.match(line)
+        if m:
+            return kind, m
+    return None, None
+
+
+def _is_sentence(line: str) -> bool:
+    return bool(re.search(r"[.!?)]\s*$", line)) or len(line.split()) > 25
+
+
+def _short_heading(line: str) -> bool:
+    """A list heading or entry title, not (part of) an entry's summary."""
+    return not re.search(r"[.!?]\s*$", line) and len(line.split()) <= 12
+
+
+def _decided_by_pcc(doc: Document, part: Part) -> str | None:
+    head = part.title + " " + doc.text[part.start: part.start + 300]
+    if re.search(r"\bPCC\b|Commissioner", head):
+        return "PCC"
+    return part.body or doc.body
+
+
+def _decision_list(doc: Document, part: Part) -> list[Decision]:
+    text = doc.text
+    lines = _lines(text, part.start, part.end)
+    decided_by = _decided_by_pcc(doc, part)
+    entries = []  # (index of first line, index of number line, kind, match)
+    for i, (s, e) in enumerate(lines):
+        kind, m = _notice_match(text[s:e])
+        if not m:
+            continue
+        first = i
+        if kind == "number_line" and not m.group("title") and i > 0:
+            prev = text[lines[i - 1][0]: lines[i - 1][1]]
+            if not _is_sentence(prev) and len(prev) < 200 and not _notice_match(prev)[1]:
+                first = i - 1
+        entries.append((first, i, kind, m))
+    out: list[Decision] = []
+    confidential_group = False
+    for n, (first, num_i, kind, m) in enumerate(entries):
+        next_first = entries[n + 1][0] if n + 1 < len(entries) else len(lines)
+        # A heading between the previous entry and this one ("Other 2017 confidential PCC decisions").
+        prev_end = entries[n - 1][1] + 1 if n else 0
+        for k in range(prev_end, first):
+            ln = text[lines[k][0]: lines[k][1]]
+            if _short_heading(ln):
+                confidential_group = bool(_CONFIDENTIAL.search(ln))
+        last = num_i
+        for k in range(num_i + 1, next_first):
+            ln = text[lines[k][0]: lines[k][1]]
+            if _LIST_END.match(ln) or _short_heading(ln):
+                break
+            last = k
+        start, end = lines[first][0], lines[last][1]
+        number = re.sub(r"\s+", "", m.group(2) if kind == "title_first" else m.group(1)).replace("/", "-")
+        if kind == "number_line" and first < num_i:
+            title = text[lines[first][0]: lines[first][1]]
+        else:
+            title = m.group("title") or ""
+        title = _clean_title(title.split("\t")[0]) or None
+        conf = bool(m.groupdict().get("conf")) or confidential_group \
+            or bool(re.search(r"\((?:Confidential|Exempt|Restricted)\)", title or "", re.I))
+        entry_text = text[start:end]
+        meeting_date = parse_date(title) if title and _MEETINGISH.search(title) else None
+        page, printed = _page_of(doc, start)
+        out.append(Decision(decision_id(doc.id, "decision_notice", start, entry_text), "decision_notice", "decision",
+                            entry_text, decided_by, meeting_date, part.item, part.item_title, doc.id, part.ordinal,
+                            start, end, page, printed, number=number, title=title, confidential=conf))
+    return out
+
+
+def _decision_notice(doc: Document, part: Part) -> list[Decision]:
+    """A stand-alone decision notice: one decision, the whole notice."""
+    text = doc.text
+    start, end = _strip_span(text, part.start, part.end)
+    if end <= start:
+        return []
+    body = text[start:end]
+    m = re.search(r"Decision\s+(?:Notice\s+)?(?:No\.?|Number|Reference)?\s*:?\s*" + _DECISION_NO, body, re.I)
+    number = re.sub(r"\s+", "", m.group(1)).replace("/", "-") if m else None
+    title = None
+    tm = re.search(r"^(?:Title|Subject)\s*(?:of\s+decision)?\s*:\s*(.+)$", body, re.I | re.M)
+    if tm:
+        title = _clean_title(tm.group(1))
+    elif m:
+        rest = body[m.end():].lstrip(" \t-–:")
+        first = rest.split("\n", 1)[0].strip()
+        if first and len(first) < 200 and not _is_sentence(first):
+            title = _clean_title(first)
+        else:
+            before = body[: m.start()].strip().split("\n")
+            cand = before[-1].strip() if before and before[-1].strip() else ""
+            title = _clean_title(cand) or None if cand and not _is_sentence(cand) else None
+    conf = bool(re.search(r"\b(confidential|exempt from publication|not for publication)\b", body[:2000], re.I))
+    dm = re.search(r"^Date(?:\s+of\s+(?:decision|meeting))?\s*:\s*(.+)$", body, re.I | re.M)
+    page, printed = _page_of(doc, start)
+    return [Decision(decision_id(doc.id, "decision_notice", start, body), "decision_notice", "decision", body,
+                     "PCC" if re.search(r"\bPCC\b|Commissioner", body[:3000]) else (part.body or doc.body),
+                     parse_date(dm.group(1)) if dm else None, part.item, part.item_title, doc.id, part.ordinal,
+                     start, end, page, printed, number=number, title=title, confidential=conf)]
