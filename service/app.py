@@ -124,6 +124,15 @@ def create_app(settings: Settings) -> FastAPI:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         msg = exc.detail if isinstance(exc.detail, str) else "request failed"
         if exc.status_code == 404 and msg == "Not Found":
+            if not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", ""):
+                # A person who mistyped a page address gets a page, not JSON.
+                from fastapi.responses import HTMLResponse
+
+                return HTMLResponse(
+                    "<!doctype html><html lang='en-GB'><head><meta charset='utf-8'><title>Page not found – Minutebook"
+                    "</title><link rel='stylesheet' href='/static/style.css'></head><body><main id='main' class='wrap'>"
+                    "<h1>Page not found</h1><p>Check the address, or <a href='/'>ask a question</a>.</p></main>"
+                    "</body></html>", status_code=404)
             msg = f"No such page: {request.url.path}. See /docs for the API."
         return JSONResponse(error_body(code, msg), status_code=exc.status_code)
 
