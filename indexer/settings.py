@@ -60,7 +60,7 @@ class Settings(BaseModel):
             "model_name": self.model_name,
             "chunker": self.chunker.model_dump(),
             # Bump when structure detection or the decisions extractor change what is stored.
-            "extractors": {"structure": 1, "decisions": 1},
+            "extractors": {"structure": 1, "decisions": 1, "lexical": 2},
         }
 
     @classmethod

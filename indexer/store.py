@@ -55,7 +55,9 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(document_id);
 CREATE INDEX IF NOT EXISTS chunks_filter ON chunks(body, meeting_date, part_type);
-CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(embed_text, tokenize='porter unicode61');
+-- Two columns: the meeting context (body, date, type; weighted low at query time, as it is shared
+-- by every chunk of a document) and the passage with its item title and headings.
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(context, text, tokenize='porter unicode61');
 CREATE TABLE IF NOT EXISTS failures (path TEXT PRIMARY KEY, sha256 TEXT, reason TEXT);
 CREATE TABLE IF NOT EXISTS decisions (
     id TEXT PRIMARY KEY, kind TEXT, outcome TEXT, text TEXT, decided_by TEXT, meeting_date TEXT,
@@ -66,6 +68,18 @@ CREATE TABLE IF NOT EXISTS decisions (
 CREATE INDEX IF NOT EXISTS decisions_doc ON decisions(document_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS decisions_fts USING fts5(text, tokenize='porter unicode61');
 """
+
+
+def lexical_context(c: Chunk) -> str:
+    from .chunking import TYPE_LABELS, format_date
+    from .structure import BODY_TITLES
+
+    return " ".join(x for x in (BODY_TITLES.get(c.body or "", c.body or ""), format_date(c.meeting_date),
+                                TYPE_LABELS.get(c.part_type, c.part_type)) if x)
+
+
+def lexical_text(c: Chunk) -> str:
+    return " · ".join(x for x in (c.item_title, c.heading) if x) + "\n" + c.text
 
 
 class IncompatibleIndex(Exception):
@@ -231,8 +245,8 @@ class IndexWriter:
             [(c.id, c.document_id, c.part, c.part_type, c.item, c.item_title, c.heading, c.minute,
               c.meeting_date, c.body, c.start, c.end, c.page, c.page_end, c.printed_page, c.text,
               c.embed_text, c.n_tokens) for c in chunks])
-        self.con.executemany("INSERT INTO chunks_fts(rowid, embed_text) VALUES (?, ?)",
-                             [(c.id, c.embed_text) for c in chunks])
+        self.con.executemany("INSERT INTO chunks_fts(rowid, context, text) VALUES (?, ?, ?)",
+                             [(c.id, lexical_context(c), lexical_text(c)) for c in chunks])
         if chunks:
             self.faiss_index(vectors.shape[1]).add_with_ids(
                 np.ascontiguousarray(vectors, dtype="float32"), np.asarray([c.id for c in chunks], dtype="int64"))
