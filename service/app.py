@@ -61,8 +61,11 @@ class AppState:
         set_threads(settings.threads)
         self.settings = settings
         self.index = IndexReader(settings.index_dir, model_path=settings.model_path)
+        from .retrieval import Reranker
+
+        reranker = Reranker(settings.reranker_path) if settings.reranker_path else None
         self.retriever = Retriever(self.index, RetrievalConfig(fusion=settings.fusion,
-                                                               dense_weight=settings.dense_weight))
+                                                               dense_weight=settings.dense_weight), reranker)
         import os
 
         self.register = DecisionRegister(self.index, settings.dense_weight)

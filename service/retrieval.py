@@ -97,12 +97,46 @@ def shingles(text: str, n: int = 3) -> set:
     return {tuple(words[i: i + n]) for i in range(max(1, len(words) - n + 1))}
 
 
+class Reranker:
+    """Optional cross-encoder over the fused top candidates, loaded from a local folder only.
+
+    No cross-encoder weights are published on PyPI, so this is off by default; on 2 cores a MiniLM
+    cross-encoder costs ~2 s per 20 passages (see evals for what it buys when one is supplied).
+    """
+
+    def __init__(self, path: str, candidates: int = 20):
+        from pathlib import Path
+
+        if not Path(path).is_dir():
+            raise FileNotFoundError(f"reranker_path {path}: no such folder (a sentence-transformers cross-encoder)")
+        self.path = path
+        self.candidates = candidates
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            from sentence_transformers import CrossEncoder
+
+            self._model = CrossEncoder(self.path, device="cpu", local_files_only=True)
+        return self._model
+
+    def rerank(self, query: str, passages: list[Passage]) -> list[Passage]:
+        if not passages:
+            return passages
+        scores = self.model.predict([(query, p.text) for p in passages], show_progress_bar=False)
+        for p, sc in zip(passages, scores):
+            p.score = float(sc)
+        return sorted(passages, key=lambda p: -p.score)
+
+
 class Retriever:
-    def __init__(self, index: IndexReader, config: RetrievalConfig | None = None):
+    def __init__(self, index: IndexReader, config: RetrievalConfig | None = None, reranker: Reranker | None = None):
         from .expansion import Expander
 
         self.index = index
         self.config = config or RetrievalConfig()
+        self.reranker = reranker
         self.expander = Expander(index.acronyms) if self.config.expand else None
 
     def expanded(self, query: str) -> str:
@@ -271,8 +305,13 @@ class Retriever:
             passages = self.index.passages(con, [i for i, _ in ranked])
         finally:
             con.close()
-        chosen = self.diversify([(passages[i], s) for i, s in ranked if i in passages], k,
-                                per_section if per_section is not None else self.config.max_per_section)
+        cap = per_section if per_section is not None else self.config.max_per_section
+        if self.reranker is not None and (mode or self.config.mode) == "hybrid":
+            pool = self.diversify([(passages[i], s) for i, s in ranked if i in passages],
+                                  max(k, self.reranker.candidates), cap)
+            chosen = self.reranker.rerank(query, pool)[:k]
+        else:
+            chosen = self.diversify([(passages[i], s) for i, s in ranked if i in passages], k, cap)
         if sort == "date":
             chosen.sort(key=lambda p: (p.meeting_date or "", -p.score), reverse=True)
         return SearchResult(query, chosen, (time.perf_counter() - t0) * 1000, timings)
