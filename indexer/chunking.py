@@ -69,10 +69,13 @@ class Chunker:
         occurrences: Counter[str] = Counter()
         parts = {p.ordinal: p for p in doc.parts}
         skips = sorted((s, e) for s, e, _ in doc.skipped)
+        # A chunk is one span of the text, so it may hold a repeated table header between its
+        # units, but never boilerplate or a translation offer: chunks end before those.
+        walls = [(s, e) for s, e, why in sorted(doc.skipped) if why in ("boilerplate", "translation offer")]
         for sec in doc.sections:
             part = parts[sec.part]
             header = self.header(doc, part.type, part.body, part.meeting_date, sec)
-            for start, end in self._pack(doc.text, sec, skips, header):
+            for start, end in self._pack(doc.text, sec, skips, header, walls):
                 text = doc.text[start:end]
                 embed = f"{header}\n{text}"
                 occurrences[embed] += 1
@@ -152,7 +155,8 @@ class Chunker:
             yield _Unit(s, e, self.ntok(text[s:e]))
             i = j
 
-    def _pack(self, text: str, sec: Section, skips: list[tuple[int, int]], header: str) -> list[tuple[int, int]]:
+    def _pack(self, text: str, sec: Section, skips: list[tuple[int, int]], header: str,
+              walls: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
         units = list(self._units(text, sec.start, sec.end, skips))
         out: list[tuple[int, int]] = []
         cur: list[_Unit] = []
@@ -160,15 +164,18 @@ class Chunker:
         def span_tokens(us: list[_Unit]) -> int:
             return self.ntok(text[us[0].start: us[-1].end])
 
+        def walled(a: int, b: int) -> bool:
+            return any(a <= s and e <= b for s, e in walls)
+
         for u in units:
-            if cur and span_tokens(cur + [u]) > self.s.target_tokens:
+            if cur and (span_tokens(cur + [u]) > self.s.target_tokens or walled(cur[-1].end, u.start)):
                 out.append((cur[0].start, cur[-1].end))
                 cur = []
             cur.append(u)
         if cur:
             tail = (cur[0].start, cur[-1].end)
             # A short tail merges into the previous chunk when the hard limit allows.
-            if out and span_tokens(cur) < self.s.min_tokens and \
+            if out and span_tokens(cur) < self.s.min_tokens and not walled(out[-1][1], tail[0]) and \
                     self.ntok(text[out[-1][0]: tail[1]]) <= self.s.max_tokens:
                 out[-1] = (out[-1][0], tail[1])
             else:

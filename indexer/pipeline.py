@@ -145,6 +145,13 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
         parsed.append((disp, data, doc, chunks, p.suffix, extract_decisions(doc)))
         (report.updated if disp in known and not rebuild else report.added).append(disp)
     report.timings["parse_chunk_s"] = time.perf_counter() - t1
+    if not parsed and not report.removed and manifest is not None and all(
+            known.get(f.path, {}).get("status") == "failed" and known[f.path].get("sha256") == file_status[f.path]["sha256"]
+            for f in report.failed):
+        # Only files that failed before, unchanged: report them again, publish nothing new.
+        report.counts = manifest.get("counts", {})
+        report.seconds = time.perf_counter() - t0
+        return report
 
     # Stage 4: embeddings, from the cache where the (model, text) pair was seen before.
     t2 = time.perf_counter()

@@ -134,6 +134,15 @@ def _mostly_non_latin(s: str) -> bool:
     return latin / len(letters) < 0.5
 
 
+_ENGLISH = set("the and of to in is are for please you your if this that with on or by be would like "
+               "contact we will".split())
+
+
+def _english_share(s: str) -> float:
+    words = re.findall(r"[^\W\d_]+", s.lower())
+    return sum(w in _ENGLISH for w in words) / len(words) if words else 0.0
+
+
 def find_skips(lines: list[Line]) -> list[tuple[int, int, str]]:
     """Spans not to index: accessibility boilerplate, translation offers, repeated lines."""
     skips: list[tuple[int, int, str]] = []
@@ -150,7 +159,8 @@ def find_skips(lines: list[Line]) -> list[tuple[int, int, str]]:
             skips.append((ln.start, ln.end, "translation offer"))
             continue
         # Latin-script translation offers sit in the same block and give the office's number.
-        if re.search(r"\b01953\s*42", s) and len(s) > 60 and not re.search(r"\b(the|and|please)\b", s):
+        # (Some name the office in English, "Office of the Police and Crime Commissioner".)
+        if re.search(r"\b01953\s*42", s) and len(s) > 60 and _english_share(s) < 0.12:
             skips.append((ln.start, ln.end, "translation offer"))
             continue
         key = re.sub(r"\s+", " ", s.lower())

@@ -23,10 +23,11 @@ def cmd_index(args) -> int:
     from indexer.pipeline import build_index
     from indexer.store import IncompatibleIndex
 
-    settings = _settings(args, show_progress=None if not args.no_progress else False)
     try:
+        settings = _settings(args, show_progress=None if not args.no_progress else False)
         report = build_index([Path(p) for p in args.paths], settings, prune=args.prune, rebuild=args.rebuild)
-    except (IncompatibleIndex, FileNotFoundError, RuntimeError) as exc:
+    except (IncompatibleIndex, ValueError, OSError, RuntimeError) as exc:
+        # Settings mistakes, missing paths, unwritable index folders: one line saying what to fix.
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for f in report.failed:
