@@ -1,4 +1,5 @@
-"""Server-rendered web pages: ask, read the cited answer, open the source at the cited place, browse.
+"""Server-rendered web pages: ask, read the cited answer, open the source at the cited place, browse
+the meetings and the register of decisions.
 
 Everything here is plain HTML from Jinja2 templates (autoescaped); ``static/app.js`` only adds
 small touches (focusing the cited passage, a busy state on submit). Every text that comes from a
@@ -8,11 +9,12 @@ piece themselves before they add tags.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
@@ -187,6 +189,66 @@ def query_string(**params) -> str:
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
+# --- the decisions register ----------------------------------------------------------------------
+
+KIND_LABELS = {
+    "resolution": "Resolution",
+    "recommendation": "Recommendation",  # requests too: the outcome column says "Requested"
+    "action": "Action",
+    "decision_notice": "Decision notice",
+    "minutes": "Minutes approved",
+}
+DECISIONS_PER_PAGE = 100
+DECISION_PARAMS = ("q", "kind", "body", "date_from", "date_to", "limit")
+MAX_DECISIONS = 500  # the API's own limit
+DECISION_MESSAGES = {
+    "unknown_kind": "Choose a kind of decision from the list.",
+    "unknown_body": "Choose who decided from the list.",
+    "query_too_long": "The topic is too long; shorten it to at most 1,000 characters.",
+    "malformed_query": "The topic contains a character that cannot be searched; remove it.",
+    "bad_date_range": FORM_MESSAGES["bad_date_range"],
+}
+
+
+def decisions_url(**params) -> str:
+    query = query_string(**params)
+    return "/decisions" + ("?" + query if query else "")
+
+
+def kind_label(kind: str | None) -> str:
+    return KIND_LABELS.get(kind or "", (kind or "decision").replace("_", " ").capitalize())
+
+
+def decided_by_label(b: str | None) -> str:
+    if b == "PCC":
+        return "Police and Crime Commissioner (PCC)"
+    return body_title(b)
+
+
+def decision_groups(records: list[dict]) -> list[dict]:
+    """A topic's decisions as a history: one group per meeting, oldest first, undated meetings last;
+    inside a meeting, in the order of the papers."""
+    from .decisions import timeline
+
+    groups = timeline(records)
+    groups.sort(key=lambda g: (g["meeting_date"] is None, g["meeting_date"] or "", g["decided_by"] or ""))
+    for n, g in enumerate(groups, 1):
+        g["decisions"] = sorted(g["decisions"], key=lambda r: (r["document_id"], r["start"]))
+        g["anchor"] = f"meeting-{n}"
+        outcomes: list[str] = []
+        for r in g["decisions"]:
+            if r["outcome"] and r["outcome"] not in outcomes:
+                outcomes.append(r["outcome"])
+        g["outcomes"] = outcomes
+        titles: list[str] = []
+        for r in g["decisions"]:
+            t = r["item_title"] or r["title"]
+            if t and t not in titles:
+                titles.append(t)
+        g["topics"] = titles
+    return groups
+
+
 # --- examples ------------------------------------------------------------------------------------
 
 
@@ -232,6 +294,7 @@ class Meeting:
     date: str | None
     documents: list[dict] = field(default_factory=list)
     ask_url: str = "/"
+    decisions_url: str | None = None
 
     @property
     def key(self) -> str:
@@ -311,6 +374,8 @@ def mount_web(app: FastAPI, state) -> None:
     env.globals["page_label"] = page_label
     env.globals["part_label"] = part_label
     env.globals["qs"] = query_string
+    env.filters["kind_label"] = kind_label
+    env.filters["decided_by"] = decided_by_label
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     examples = Examples(state, EXAMPLE_CANDIDATES)
 
@@ -388,9 +453,13 @@ def mount_web(app: FastAPI, state) -> None:
             n_docs = con.execute("SELECT count(*) FROM documents").fetchone()[0]
         finally:
             con.close()
+        decided = {(who, r["meeting_date"]) for r in state.register.rows.values() if r["meeting_date"]
+                   for who in (r["body"], r["decided_by"]) if who}
         years: list[tuple[str, list[Meeting]]] = []
         for m in ms:
             known_body = m.body if m.body in state.index.bodies else ""
+            m.decisions_url = ("/decisions?" + query_string(body=known_body, date_from=m.date, date_to=m.date)
+                               if known_body and m.date and (known_body, m.date) in decided else None)
             if m.date:
                 m.ask_url = "/?" + query_string(body=known_body, date_from=m.date, date_to=m.date)
             elif len(m.documents) == 1:
@@ -422,6 +491,12 @@ def mount_web(app: FastAPI, state) -> None:
                 cited = con.execute(
                     'SELECT part_type, item, item_title, page, printed_page, minute, heading FROM chunks '
                     'WHERE document_id = ? AND start = ? AND "end" = ?', (doc_id, start, end)).fetchone()
+                if cited is None:
+                    # A decision (or any other range) inside a passage: say where that passage is.
+                    cited = con.execute(
+                        'SELECT part_type, item, item_title, page, printed_page, minute, heading FROM chunks '
+                        'WHERE document_id = ? AND start <= ? AND ? < "end" ORDER BY start DESC LIMIT 1',
+                        (doc_id, start, start)).fetchone()
         finally:
             con.close()
         doc = dict(row)
@@ -461,10 +536,76 @@ def mount_web(app: FastAPI, state) -> None:
         cited_page = page_of(pages, mark[0]) if mark and pages else None
         for p in parts:
             p["items"] = items.get(p["ordinal"], [])
-        back = None
+        back, back_label = None, "Back to your results"
         if q:
             back = "/?" + query_string(q=q)
+        elif mark:
+            back = decisions_referer(request)
+            if back:
+                back_label = "Back to the decisions"
         return page(request, "document.html", {
             "doc": doc, "parts": parts, "sections": sections, "mark": mark, "cited": cited,
-            "cited_page": cited_page, "source_url": source_url, "q": q, "back": back,
+            "cited_page": cited_page, "source_url": source_url, "q": q, "back": back, "back_label": back_label,
             "excerpt": text[mark[0]:mark[1]] if mark else ""})
+
+    def decisions_referer(request: Request) -> str | None:
+        """The decisions view a person came from (this site's /decisions only), to go back to it."""
+        ref = request.headers.get("referer") or ""
+        parts = urlsplit(ref)
+        if parts.path != "/decisions" or (parts.netloc and parts.netloc != request.url.netloc):
+            return None
+        return decisions_url(**{k: v for k, v in parse_qsl(parts.query) if k in DECISION_PARAMS})
+
+    @app.get("/decisions", response_class=HTMLResponse, include_in_schema=False)
+    def decisions(request: Request):
+        from .app import MAX_QUERY, ApiError
+        from .decisions import DecisionQuery
+
+        qp = request.query_params
+        q = qp.get("q", "")
+        f = {k: qp.get(k, "") for k in ("kind", "body", "date_from", "date_to")}
+        limit = _int(qp.get("limit")) or DECISIONS_PER_PAGE
+        limit = max(1, min(MAX_DECISIONS, limit))
+        reg = state.register
+        who = sorted({w for r in reg.rows.values() for w in (r["body"], r["decided_by"]) if w},
+                     key=lambda b: (b == "PCC", b))
+        valid_bodies = set(state.index.bodies) | {"PCC"}
+        bodies = [b for b in who if b in valid_bodies]
+        if f["body"] in valid_bodies and f["body"] not in bodies:
+            bodies.append(f["body"])
+        ctx = {"q": q, "f": f, "limit": limit, "kinds": reg.kinds, "bodies": bodies, "error": None,
+               "records": [], "total": 0, "groups": None, "n_all": len(reg.rows),
+               "filtered": any(f.values()), "clear_url": decisions_url(q=q.strip())}
+        try:
+            if len(q) > MAX_QUERY:
+                raise ApiError(400, "query_too_long", "", "q")
+            if "\x00" in q:
+                raise ApiError(400, "malformed_query", "", "q")
+            if f["kind"] and f["kind"] not in reg.kinds:
+                raise ApiError(400, "unknown_kind", "", "kind")
+            if f["body"] and f["body"] not in valid_bodies:
+                raise ApiError(400, "unknown_body", "", "body")
+            for name in ("date_from", "date_to"):
+                if f[name]:
+                    try:
+                        dt.date.fromisoformat(f[name])
+                    except ValueError:
+                        raise ApiError(400, "bad_date", "", name) from None
+            if f["date_from"] and f["date_to"] and f["date_from"] > f["date_to"]:
+                raise ApiError(400, "bad_date_range", "", "date_from")
+            dq = DecisionQuery(q=q.strip() or None, kind=f["kind"] or None, body=f["body"] or None,
+                               date_from=f["date_from"] or None, date_to=f["date_to"] or None, limit=limit)
+            records, total = reg.search(dq)
+        except ApiError as exc:
+            exc.message = (form_message(exc) if exc.code == "bad_date"
+                           else DECISION_MESSAGES.get(exc.code, "Check the search and try again."))
+            ctx["error"] = exc
+            return page(request, "decisions.html", ctx, 400)
+        params = {"q": q.strip(), **f}
+        ctx.update(records=records, total=total, topic=q.strip(),
+                   groups=decision_groups(records) if q.strip() else None,
+                   csv_url="/api/decisions.csv?" + query_string(**params, limit=limit),
+                   more_url=(decisions_url(**params, limit=min(MAX_DECISIONS, limit + DECISIONS_PER_PAGE))
+                             if total > len(records) and limit < MAX_DECISIONS else None),
+                   all_url=decisions_url(**f))
+        return page(request, "decisions.html", ctx)

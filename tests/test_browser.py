@@ -4,6 +4,8 @@ A real index is built once from the fixture PDFs, one corpus text and a small ho
 (HTML in its title and body), and the real server is started with ``minutebook serve``. Every test
 then uses the site the way a panel member would: typing, pressing Enter, following links, using only
 the keyboard, with JavaScript off, on a phone-width screen. axe-core checks each kind of page.
+The decisions register (/decisions) is used the same way: browsing, a topic's history, filters,
+the CSV download and the way from a decision to its place in the papers.
 
 Screenshots go to test-artifacts/screenshots/ (gitignored). The results page is also saved as
 docs/screenshot.png for the README when that file is missing or MINUTEBOOK_UPDATE_SCREENSHOT=1.
@@ -11,7 +13,9 @@ docs/screenshot.png for the README when that file is missing or MINUTEBOOK_UPDAT
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -375,6 +379,320 @@ def test_document_page_has_contents_with_in_page_links(tab):
     assert links and all(h.startswith("/documents/2017-11-28-panel-minutes-extract-pdf?") for h in links)
 
 
+# --- the decisions register ----------------------------------------------------------------------------
+
+CSV_COLUMNS = ["meeting_date", "decided_by", "kind", "outcome", "item", "item_title", "number", "title", "text",
+               "owner", "status", "set_at", "confidential", "document_id", "page", "printed_page", "start", "end", "url"]
+NCCSP_TITLE = "Norfolk Countywide Community Safety Partnership Scrutiny Sub Panel"
+
+
+def decision_rows(page) -> list[dict]:
+    """The register's table rows as a person reads them: one dict per row, by column header."""
+    return page.eval_on_selector_all("table.register tbody tr", """rows => rows.map(tr => {
+        const table = tr.closest('table');
+        const heads = Array.from(table.querySelectorAll('thead th')).map(th => th.textContent.trim());
+        const cells = Array.from(tr.children);
+        const out = {};
+        cells.forEach((c, i) => { out[heads[i]] = c.innerText.replace(/\\s+/g, ' ').trim(); });
+        out.text = tr.querySelector('.decision-text').innerText;
+        out.href = tr.querySelector('.source-link a').getAttribute('href');
+        return out; })""")
+
+
+def to_date(label: str) -> dt.date | None:
+    return None if label == "Not stated" else dt.datetime.strptime(label, "%d %B %Y").date()
+
+
+def test_every_page_links_to_the_decisions_register(tab):
+    for path in ("/", "/meetings", "/documents/2017-11-28-panel-minutes-extract-pdf", "/?q=", "/decisions"):
+        tab.go(path)
+        nav = tab.page.get_by_role("navigation", name="Main")
+        expect(nav.get_by_role("link", name="Decisions register")).to_have_attribute("href", "/decisions")
+    # On the register itself the link says it is the current page.
+    assert tab.page.get_by_role("link", name="Decisions register").get_attribute("aria-current") == "page"
+
+
+def test_decisions_register_lists_decisions_newest_first(tab):
+    tab.go("/")
+    page = tab.page
+    with page.expect_navigation():
+        page.get_by_role("link", name="Decisions register").click()
+    assert urlsplit(page.url).path == "/decisions"
+    expect(page.get_by_role("heading", name="Decisions register", level=1)).to_be_visible()
+    table = page.get_by_role("table", name=re.compile("Decisions, newest first"))
+    expect(table).to_be_visible()
+    heads = table.locator("thead th").all_inner_texts()
+    assert heads == ["Date", "Decided by", "Kind", "Outcome", "Agenda item", "Decision"]
+    assert table.locator("thead th[scope=col]").count() == 6
+    rows = decision_rows(page)
+    assert len(rows) >= 20
+    n = int(re.match(r"(\d+) decisions", page.locator("#results-h").inner_text()).group(1))
+    assert n == len(rows)
+    # Newest first; decisions whose meeting date is not stated come last.
+    dates = [to_date(r["Date"]) for r in rows]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True) and dates[: len(dated)] == dated
+    # The fixture papers: Sub Panel minutes of 24 February 2023, Panel minutes of 26 September 2017,
+    # and the 2018 accountability minutes, which do not state their date.
+    assert dated[0] == dt.date(2023, 2, 24) and dated[-1] == dt.date(2017, 9, 26)
+    assert len(dated) < len(dates)
+    hill = [r for r in rows if "APPOINTED Mr Peter Hill" in r["text"]]
+    assert len(hill) == 1
+    assert hill[0]["Decided by"] == PANEL and hill[0]["Kind"] == "Resolution" and hill[0]["Date"] == "26 September 2017"
+    assert hill[0]["Agenda item"].startswith("Item 6")
+    # An action shows who must act.
+    ksi = next(r for r in rows if "report on KSI figures" in r["text"])
+    assert ksi["Kind"] == "Action" and re.search(r"Owner:? Chief Constable", ksi["Decision"])
+    # Each row links to its place in the papers.
+    assert all(re.fullmatch(r"/documents/[^?]+\?start=\d+&end=\d+#passage", r["href"]) for r in rows)
+    # On a desktop screen the whole table fits: no column is hidden behind a scroll bar.
+    sw, cw = page.eval_on_selector(".table-wrap", "e => [e.scrollWidth, e.clientWidth]")
+    assert sw <= cw, f"the table is {sw}px wide in a {cw}px box"
+    tab.shot("decisions")
+
+
+def test_decisions_on_a_topic_are_a_history_oldest_first(tab):
+    tab.go("/decisions")
+    page = tab.page
+    page.get_by_label("Topic or words").fill("accurate record")
+    with page.expect_navigation():
+        page.get_by_label("Topic or words").press("Enter")
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["accurate record"]
+    expect(page.get_by_role("heading", name="History of “accurate record”", level=2)).to_be_visible()
+    # The Panel agreed its June minutes in September 2017; the Sub Panel agreed its 2022 minutes in
+    # February 2023: two meetings, oldest first, in the summary line and as sections.
+    steps = [norm(x) for x in page.locator("ol.timeline > li").all_inner_texts()]
+    assert len(steps) == 2, steps
+    assert steps[0].startswith("26 September 2017 Norfolk Police and Crime Panel")
+    assert steps[1].startswith("24 February 2023 " + NCCSP_TITLE)
+    headings = [norm(h) for h in page.locator(".timeline-meeting h3").all_inner_texts()]
+    assert headings == ["26 September 2017 Norfolk Police and Crime Panel", f"24 February 2023 {NCCSP_TITLE}"]
+    rows = decision_rows(page)
+    assert len(rows) == 2
+    assert all(r["Kind"] == "Minutes approved" and "accurate record" in r["text"] for r in rows)
+    assert "20 June 2017" in rows[0]["text"]
+    # The topic's words are marked in the decision text.
+    assert page.locator(".decision-text mark.term", has_text=re.compile("accurate", re.I)).count() == 2
+    # Each meeting's table is named for screen readers; the summary links to it.
+    assert page.get_by_role("table", name=re.compile("accurate record.*26 September 2017")).count() == 1
+    page.locator("ol.timeline a").nth(1).click()
+    assert urlsplit(page.url).fragment == "meeting-2" and in_viewport(page, "#meeting-2")
+    tab.shot("decisions-history")
+    # A topic with no decisions says so and offers a way on.
+    tab.go("/decisions?q=" + quote("lemon drizzle cake recipe"))
+    expect(page.get_by_role("heading", name="No decisions found")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Ask the meeting papers about"))).to_be_visible()
+
+
+def test_decision_filters_are_kept_in_the_url_and_survive_a_reload(tab):
+    tab.go("/decisions")
+    page = tab.page
+    page.get_by_label("Kind of decision").select_option(label="Action")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show decisions").click()
+    assert parse_qs(urlsplit(page.url).query) == {"kind": ["action"]}
+
+    def check_actions():
+        assert page.get_by_label("Kind of decision").input_value() == "action"
+        expect(page.locator(".active-filters")).to_contain_text("Action")
+        rows = decision_rows(page)
+        assert rows and all(r["Kind"] == "Action" for r in rows)
+        # Only the 2018 accountability minutes record actions: every "ACTION: …" line of them is one.
+        assert all(r["Decided by"] == "PCC Accountability Meeting" for r in rows)
+        minutes_2018 = next(p for p in SOURCES if p.name.startswith("2018-")).read_text(encoding="utf-8")
+        assert sum(r["text"].startswith("ACTION:") for r in rows) == minutes_2018.count("ACTION:")
+        return rows
+
+    before = check_actions()
+    page.reload()
+    assert check_actions() == before
+    tab.shot("decisions-actions")
+    # Body and dates: the Sub Panel's 2023 decisions only.
+    tab.go("/decisions")
+    page.get_by_label("Decided by").select_option(label=NCCSP_TITLE)
+    page.get_by_label("Meetings from").fill("2023-01-01")
+    page.get_by_label("Meetings to").fill("2023-12-31")
+    page.get_by_label("Topic or words").fill("domestic abuse")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show decisions").click()
+    qs = parse_qs(urlsplit(page.url).query)
+    assert qs == {"q": ["domestic abuse"], "body": ["NCCSP Scrutiny Sub Panel"], "date_from": ["2023-01-01"],
+                  "date_to": ["2023-12-31"]}
+    page.reload()
+    assert page.get_by_label("Meetings from").input_value() == "2023-01-01"
+    rows = decision_rows(page)
+    assert rows and all(r["Date"] == "24 February 2023" and r["Decided by"] == "NCCSP Scrutiny Sub Panel" for r in rows)
+    # Clearing the filters keeps the topic.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Clear the filters").first.click()
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["domestic abuse"]}
+    # A bad filter gets a clear error, linked to its field.
+    resp = tab.go("/decisions?date_from=2023-12-31&date_to=2023-01-01")
+    assert resp.status == 400
+    summary = page.locator(".error-summary")
+    expect(summary).to_contain_text("‘Meetings from’ date is after the ‘Meetings to’ date")
+    assert summary.get_by_role("link").get_attribute("href") == "#d-date_from"
+    assert page.locator("table.register").count() == 0
+
+
+def test_meeting_links_to_its_decisions(tab):
+    tab.go("/meetings")
+    page = tab.page
+    meeting = page.locator("article.meeting").filter(has_text="26 September 2017")
+    with page.expect_navigation():
+        meeting.get_by_role("link", name=re.compile("Decisions of this meeting")).click()
+    qs = parse_qs(urlsplit(page.url).query)
+    assert qs == {"body": [PANEL], "date_from": ["2017-09-26"], "date_to": ["2017-09-26"]}
+    rows = decision_rows(page)
+    assert rows and all(r["Date"] == "26 September 2017" for r in rows)
+    assert any("APPOINTED Mr Peter Hill" in r["text"] for r in rows)
+
+
+def test_decision_opens_the_document_at_the_highlighted_passage(tab):
+    tab.go("/decisions?q=" + quote("Peter Hill"))
+    page = tab.page
+    row = page.locator("table.register tbody tr", has_text="APPOINTED Mr Peter Hill")
+    expect(row).to_have_count(1)
+    text = norm(row.locator(".decision-text").inner_text())
+    link = row.get_by_role("link", name=re.compile("Read it in the papers"))
+    # The PDF's printed page number is given with the link.
+    assert re.search(r"page \d+$", norm(link.inner_text()))
+    with page.expect_navigation():
+        link.click()
+    assert urlsplit(page.url).path == "/documents/2017-11-28-panel-minutes-extract-pdf"
+    mark = page.locator("mark#passage")
+    expect(mark).to_have_count(1)
+    assert norm(mark.inner_text()) == text
+    assert in_viewport(page, "mark#passage")
+    expect(page.locator(".cited-box")).to_contain_text("item 6")
+    tab.shot("decision-in-document", full_page=False)
+    # And back to the same view of the register.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Back to the decisions").click()
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["Peter Hill"]}
+
+
+def test_csv_download_has_the_rows_of_the_view(tab):
+    tab.go("/decisions?kind=recommendation&q=" + quote("requested update"))
+    page = tab.page
+    shown = decision_rows(page)
+    assert shown
+    link = page.get_by_role("link", name="Download CSV of this view")
+    href = link.get_attribute("href")
+    assert urlsplit(href).path == "/api/decisions.csv"
+    params = parse_qs(urlsplit(href).query)
+    assert params["q"] == ["requested update"] and params["kind"] == ["recommendation"]
+    with page.expect_download() as info:
+        link.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8"))))
+    assert list(rows[0]) == CSV_COLUMNS
+    assert all(r["kind"] == "recommendation" for r in rows)
+    # The same decisions as the table (which groups them by meeting).
+    key = lambda r: norm(r["text"])  # noqa: E731
+    assert sorted(map(key, rows)) == sorted(map(key, shown))
+    assert sorted(r["url"] for r in rows) == sorted(r["href"] for r in shown)
+    resp = page.request.get(tab.base + href)
+    assert resp.status == 200 and resp.headers["content-type"].startswith("text/csv")
+    # Without a topic: newest first, in the table's order.
+    tab.go("/decisions?body=" + quote(PANEL))
+    shown = decision_rows(page)
+    href = page.get_by_role("link", name="Download CSV of this view").get_attribute("href")
+    rows = list(csv.DictReader(io.StringIO(page.request.get(tab.base + href).text())))
+    assert [r["url"] for r in rows] == [r["href"] for r in shown]
+
+
+def test_decisions_with_the_keyboard_only(tab):
+    tab.go("/decisions")
+    page = tab.page
+    page.get_by_label("Topic or words").focus()
+    page.keyboard.type("KSI")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="History of “KSI”")).to_be_visible()
+    # Tab on: the table's scrolling box takes focus visibly, then the first decision's link.
+    seen_region = False
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('table-wrap')"):
+            seen_region = True
+            style = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+            assert style != "none", "the focused table box must show focus"
+        if page.evaluate("!!document.activeElement.closest('.source-link')"):
+            break
+    assert seen_region and page.evaluate("!!document.activeElement.closest('.source-link')")
+    bg = page.evaluate("getComputedStyle(document.activeElement).backgroundColor")
+    assert bg == "rgb(255, 221, 0)", f"a focused link is highlighted yellow, got {bg}"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "passage"
+    assert "KSI" in page.locator("mark#passage").inner_text()
+
+
+def test_decisions_work_without_javascript(browser, server):
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900}, locale="en-GB")
+    page = ctx.new_page()
+    try:
+        page.goto(server + "/decisions")
+        page.get_by_label("Topic or words").fill("KSI")
+        page.get_by_label("Kind of decision").select_option("action")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Show decisions").click()
+        assert parse_qs(urlsplit(page.url).query) == {"q": ["KSI"], "kind": ["action"]}
+        rows = decision_rows(page)
+        assert rows and all(r["Kind"] == "Action" for r in rows)
+        assert any("KSI figures" in r["text"] for r in rows)
+        with page.expect_navigation():
+            page.locator("table.register .source-link a").first.click()
+        assert in_viewport(page, "mark#passage")
+    finally:
+        ctx.close()
+
+
+def test_decisions_on_a_phone(browser, server):
+    ctx = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
+                              has_touch=True, locale="en-GB")
+    t = Tab(ctx.new_page(), server)
+    try:
+        for path in ("/decisions", "/decisions?q=" + quote("accurate record")):
+            t.go(path)
+            page = t.page
+            width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width[0] <= width[1], f"{path}: page is {width[0]}px wide on a {width[1]}px screen"
+            # Each decision is a card inside the screen, with its fields labelled; nothing scrolls sideways.
+            boxes = page.eval_on_selector_all("table.register tbody tr", """rows => rows.map(r => {
+                const b = r.getBoundingClientRect(); return [b.left, b.right]; })""")
+            assert boxes and all(0 <= left and right <= width[1] for left, right in boxes), boxes
+            wraps = page.eval_on_selector_all(".table-wrap", "els => els.map(e => [e.scrollWidth, e.clientWidth])")
+            assert all(sw <= cw for sw, cw in wraps), wraps
+            kind = page.locator("table.register td.col-kind").first
+            assert kind.get_attribute("data-label") == "Kind"
+            assert kind.evaluate("el => getComputedStyle(el, '::before').content") not in ("none", "normal", "")
+            # The table keeps its meaning for screen readers.
+            assert page.get_by_role("table").count() >= 1 and page.get_by_role("columnheader").count() >= 6
+        t.page.evaluate("document.getElementById('results-h').scrollIntoView()")
+        t.shot("phone-decisions-history", full_page=False)
+        t.go("/decisions")
+        t.page.evaluate("document.getElementById('results-h').scrollIntoView()")
+        t.shot("phone-decisions", full_page=False)
+        assert not t.errors
+    finally:
+        ctx.close()
+
+
+def test_decision_topic_with_markup_is_shown_as_text(tab):
+    page = tab.page
+    tab.go("/decisions?q=" + quote(XSS_QUERY) + "&body=" + quote('"><script>alert(6)</script>'))
+    assert page.locator(".error-summary").count() == 1  # an unknown body
+    assert page.get_by_label("Topic or words").input_value() == XSS_QUERY
+    assert script_count(page) == 1
+    tab.go("/decisions?q=" + quote(XSS_QUERY))
+    assert page.get_by_label("Topic or words").input_value() == XSS_QUERY
+    expect(page.locator("main")).to_contain_text(XSS_QUERY)
+    assert script_count(page) == 1 and tab.dialogs == []
+
+
 # --- keyboard, no JavaScript, phone ----------------------------------------------------------------
 
 
@@ -436,6 +754,8 @@ PAGES = {
     "no-answer": "/?q=" + quote(UNANSWERED),
     "document": "/documents/2017-11-28-panel-minutes-extract-pdf?start=0&end=400",
     "meetings": "/meetings",
+    "decisions": "/decisions",
+    "decisions-history": "/decisions?q=" + quote("accurate record"),
 }
 
 
