@@ -237,6 +237,8 @@ def create_app(settings: Settings) -> FastAPI:
                     dt.date.fromisoformat(val)
                 except ValueError:
                     raise ApiError(400, "bad_date", f"{name} must be a date like 2017-11-28 (got {val!r}).", name) from None
+        if date_from and date_to and date_from > date_to:
+            raise ApiError(400, "bad_date_range", "date_from is after date_to; swap them.", "date_from")
         return DecisionQuery(q=(q or "").strip() or None, kind=kind or None, body=body or None,
                              date_from=date_from or None, date_to=date_to or None, limit=limit)
 

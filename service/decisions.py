@@ -114,7 +114,9 @@ def timeline(records: list[dict]) -> list[dict]:
     groups: dict[tuple, list[dict]] = {}
     for r in records:
         groups.setdefault((r["meeting_date"] or "", r["decided_by"] or ""), []).append(r)
-    return [{"meeting_date": d or None, "decided_by": b, "decisions": rs} for (d, b), rs in sorted(groups.items())]
+    # Oldest first; meetings whose date the papers do not state come last.
+    order = sorted(groups.items(), key=lambda kv: (kv[0][0] == "", kv[0]))
+    return [{"meeting_date": d or None, "decided_by": b, "decisions": rs} for (d, b), rs in order]
 
 
 def to_csv(records: list[dict]) -> str:
