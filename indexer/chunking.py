@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from .records import Chunk, Document, PageSpan, Section
 from .settings import ChunkerSettings
 from .structure import BODY_TITLES, minute_number
+from .structure import strip_span as _strip
 from .tokens import cl100k
 
 TYPE_LABELS = {
@@ -198,14 +199,6 @@ class Chunker:
         left = _strip(text, s, cut)
         right = _strip(text, cut, e)
         return [p for a, b in (left, right) if a < b for p in self._fit_model(text, a, b, header)]
-
-
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
 
 
 def _subtract(a: int, b: int, skips: list[tuple[int, int]]) -> list[tuple[int, int]]:

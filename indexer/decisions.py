@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from .records import Document, Part
 from .structure import Line, is_heading, parse_date
+from .structure import strip_span as _strip_span
 
 __all__ = ["Decision", "extract_decisions", "decision_id", "KINDS"]
 
@@ -198,14 +199,6 @@ def _page_of(doc: Document, offset: int) -> tuple[int | None, str | None]:
         if p.start <= offset <= p.end:
             return p.pdf_page, p.display
     return None, None
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -115,6 +115,15 @@ def is_heading(line: Line) -> bool:
     return caps / len(words) >= 0.5 and len(s) <= 90
 
 
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow ``text[start:end]`` to exclude surrounding whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 # --- boilerplate ------------------------------------------------------------------------------
 
 BOILERPLATE = [
