@@ -46,6 +46,16 @@ def main() -> int:
         con = reader.connect()
         texts = list(dict.fromkeys(r[0] for r in con.execute("SELECT embed_text FROM chunks ORDER BY id")))
         con.close()
+        # The build also embeds the decisions register's texts.
+        from indexer.decisions import extract_decisions
+        from indexer.pipeline import _decision_embed_text, document_id
+        from indexer.sources import discover, read_source
+        from indexer.structure import analyse
+
+        for p, disp in discover([Path(args.corpus)]):
+            doc = analyse(read_source(p, disp), document_id(disp))
+            texts += [_decision_embed_text(d) for d in extract_decisions(doc)]
+        texts = list(dict.fromkeys(texts))
         emb = Embedder(settings.model_path, settings.model_name, settings.batch_size)
         emb.encode(["warm up"], progress=False)
         t1 = time.perf_counter()
@@ -63,7 +73,9 @@ def main() -> int:
     print(f"full build: {full:.1f} s ({chunks / full:.1f} chunks/s); peak RSS {rss_mb:.0f} MB")
     print("  stages: " + ", ".join(f"{k} {v:.1f}s" for k, v in report.timings.items()))
     print(f"model.encode alone on the same {len(texts)} texts: {encode_only:.1f} s ({len(texts) / encode_only:.1f} texts/s)")
-    print(f"build / encode-only: {full / encode_only:.3f}  (target <= 1.15)")
+    print(f"build / encode-only: {full / encode_only:.3f}  (target <= 1.15); "
+          f"excluding the one-off model load ({report.timings.get('model_load_s', 0):.1f} s): "
+          f"{(full - report.timings.get('model_load_s', 0)) / encode_only:.3f}")
     print(f"no-change re-index: {noop * 1000:.0f} ms = {100 * noop / full:.2f}% of the full build (target <= 5%)")
     return 0
 

@@ -168,6 +168,10 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
     dec_keys = [text_key(settings.model_name, t) for t in dec_texts]
     cached.update(cache.get_many([k for k in set(dec_keys) if k not in cached]))
     missing_texts += [t for t, k in dict(zip(dec_texts, dec_keys)).items() if k not in cached and t not in missing_texts]
+    if missing_texts:
+        t_load = time.perf_counter()
+        embedder.model  # noqa: B018 - load now, so the timings tell loading from encoding
+        report.timings["model_load_s"] = time.perf_counter() - t_load
     t_enc = time.perf_counter()
     if missing_texts:
         vecs = embedder.encode(missing_texts, progress=settings.show_progress)
