@@ -1,0 +1,65 @@
+"""Sweep retrieval settings on the dev split (never the held-out one) and print a table.
+
+Usage: .venv/bin/python -m evals.tune --index-dir index [--split dev] [--weights 0.3,0.4,0.5,0.6,0.7]
+
+Each row is one RetrievalConfig scored with the same harness as ``minutebook eval``; query vectors
+are computed once and shared, so the sweep takes seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from indexer.embedding import set_threads
+from service.index import IndexReader
+from service.retrieval import Filters, RetrievalConfig, Retriever
+
+from .gold import load_questions
+from .harness import evaluate
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m evals.tune")
+    ap.add_argument("--index-dir", required=True)
+    ap.add_argument("--questions", default="evals/questions.jsonl")
+    ap.add_argument("--split", default="dev", choices=["dev", "heldout", "all"])
+    ap.add_argument("--weights", default="0.3,0.4,0.5,0.6,0.7")
+    args = ap.parse_args(argv)
+    if args.split != "dev":
+        print("note: tune on dev; use held-out only to report a final number", file=sys.stderr)
+    set_threads(1)
+    index = IndexReader(args.index_dir)
+    con = index.connect()
+    collection = {str(r[0]): r[1] for r in con.execute("SELECT id, text FROM chunks")}
+    qs = load_questions(args.questions, split=None if args.split == "all" else args.split)
+    qvecs = {q.question: index.embedder.encode_query(q.question) for q in qs}
+
+    def retriever_fn(cfg: RetrievalConfig, mode: str):
+        r = Retriever(index, cfg)
+
+        def retrieve(question: str):
+            ranked = r.rank(con, question, 10, Filters(), mode, qvec=qvecs[question])
+            ps = index.passages(con, [i for i, _ in ranked])
+            out = r.diversify([(ps[i], s) for i, s in ranked if i in ps], 10, cfg.max_per_section)
+            return [(str(p.id), p.text) for p in out]
+        return retrieve
+
+    rows = [("dense", RetrievalConfig(), "dense"), ("bm25", RetrievalConfig(), "bm25"),
+            ("rrf", RetrievalConfig(fusion="rrf"), "hybrid")]
+    rows += [(f"weighted w={w}", RetrievalConfig(dense_weight=float(w)), "hybrid") for w in args.weights.split(",")]
+    rows += [("weighted w=0.5 +acronyms", RetrievalConfig(expand_acronyms=True), "hybrid"),
+             ("weighted w=0.5 +coverage 0.6", RetrievalConfig(coverage_weight=0.6), "hybrid")]
+    print(f"{len(qs)} {args.split} questions, index {index.version.name}")
+    print("| config | hit@1 | hit@3 | hit@5 | hit@10 | MRR@10 | nDCG@10 | p50 ms |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for name, cfg, mode in rows:
+        s = evaluate(name, qs, retriever_fn(cfg, mode), collection).summary()
+        print(f"| {name} | {s['hit@1']:.3f} | {s['hit@3']:.3f} | {s['hit@5']:.3f} | {s['hit@10']:.3f} | "
+              f"{s['MRR@10']:.3f} | {s['nDCG@10']:.3f} | {s['p50_ms']:.1f} |", flush=True)
+    con.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
