@@ -307,13 +307,14 @@ class IndexWriter:
             if (self.stage / n).exists():
                 with open(self.stage / n, "rb") as f:
                     os.fsync(f.fileno())
+        previous = current_version(self.dir)
         vid = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
         final = self.dir / "versions" / vid
         os.rename(self.stage, final)
         tmp_link = self.dir / f".current-{uuid.uuid4().hex[:8]}"
         os.symlink(Path("versions") / vid, tmp_link)
         os.replace(tmp_link, self.dir / "current")
-        self._cleanup(keep=final)
+        self._cleanup(keep={final, previous})
         self._unlock()
         return final
 
@@ -323,10 +324,11 @@ class IndexWriter:
         shutil.rmtree(self.stage, ignore_errors=True)
         self._unlock()
 
-    def _cleanup(self, keep: Path) -> None:
-        # Readers that opened the old files keep them until they close (POSIX unlink semantics).
+    def _cleanup(self, keep: set) -> None:
+        # The version just replaced stays, so a running server can finish requests on it and
+        # switch over (service.app reloads when ``current`` moves); older ones and staging go.
         for v in (self.dir / "versions").iterdir():
-            if v != keep:
+            if v not in keep:
                 shutil.rmtree(v, ignore_errors=True)
 
     def _unlock(self) -> None:

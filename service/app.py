@@ -58,12 +58,21 @@ class AppState:
     """Everything a request needs, loaded once per process."""
 
     def __init__(self, settings: Settings):
-        set_threads(settings.threads)
-        self.settings = settings
-        self.index = IndexReader(settings.index_dir, model_path=settings.model_path)
+        import threading
+
         from .retrieval import Reranker
 
-        reranker = Reranker(settings.reranker_path) if settings.reranker_path else None
+        set_threads(settings.threads)
+        self.settings = settings
+        self._lock = threading.Lock()
+        self.reranker = Reranker(settings.reranker_path) if settings.reranker_path else None
+        self._load(IndexReader(settings.index_dir, model_path=settings.model_path))
+        # Warm the model so the first user does not pay for loading it.
+        self.index.embedder.encode_query("warm up")
+
+    def _load(self, index: IndexReader) -> None:
+        settings, reranker = self.settings, self.reranker
+        self.index = index
         self.retriever = Retriever(self.index, RetrievalConfig(fusion=settings.fusion,
                                                                dense_weight=settings.dense_weight), reranker)
         import os
@@ -72,8 +81,21 @@ class AppState:
         self.answerer = Answerer(self.retriever, AnswerConfig(),
                                  llm_url=settings.llm_url or os.environ.get("MINUTEBOOK_LLM_URL") or None,
                                  register=self.register)
-        # Warm the model so the first user does not pay for loading it.
-        self.index.embedder.encode_query("warm up")
+
+    def refresh(self) -> None:
+        """Switch to a newly published index version (``minutebook index`` while serving).
+
+        The model stays loaded; requests already running finish on the version they started with.
+        """
+        from indexer.store import current_version
+
+        latest = current_version(self.settings.index_dir)
+        if latest is None or latest == self.index.version:
+            return
+        with self._lock:
+            if current_version(self.settings.index_dir) != self.index.version:
+                log.info("index changed: loading %s", latest.name)
+                self._load(IndexReader(self.settings.index_dir, embedder=self.index.embedder))
 
 
 def _validate(q: str | None, k: int, body: str | None, doc_type: str | None, date_from: str | None,
@@ -109,6 +131,11 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(title="Minutebook", version="0.1.0",
                   description="Cited answers from the papers of Norfolk's police-and-crime scrutiny bodies.")
     app.state.mb = state
+
+    @app.middleware("http")
+    async def _fresh_index(request: Request, call_next):
+        state.refresh()
+        return await call_next(request)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError):

@@ -290,3 +290,35 @@ def test_serve_answers_over_real_http(docs_index):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_running_server_picks_up_a_reindex(docs_index, tmp_path):
+    """`minutebook index` while the server runs: the next request sees the new version, the
+    version it replaced stays on disk for requests still using it, the model is not reloaded."""
+    import shutil
+
+    from conftest import DOCS, run_cli
+
+    from indexer.settings import Settings
+    from service.app import create_app
+
+    index_dir = tmp_path / "index"
+    shutil.copytree(docs_index.dir, index_dir, symlinks=True)
+    src = tmp_path / "papers"
+    shutil.copytree(DOCS, src)
+    app = create_app(Settings(index_dir=index_dir))
+    with TestClient(app) as c:
+        before = c.get("/api/stats").json()
+        old_version = app.state.mb.index.version
+        embedder = app.state.mb.index.embedder
+        assert not any("dashcam" in _norm(r["text"]) for r in
+                       c.get("/api/search", params={"q": "Dashcam project", "k": 5}).json()["results"])
+        shutil.copy2(ROOT / "corpus" / "2018-pcc-accountability-meeting-minutes-extract.txt", src)
+        res = run_cli("index", src, "--index-dir", index_dir, "--no-progress")
+        assert res.returncode == 0, res.stderr
+        after = c.get("/api/stats").json()
+        assert after["documents"] == before["documents"] + 1
+        hits = c.get("/api/search", params={"q": "Dashcam project", "k": 5}).json()["results"]
+        assert any("dashcam" in _norm(r["text"]) for r in hits)
+        assert app.state.mb.index.embedder is embedder
+        assert old_version.exists(), "the replaced version stays for requests still reading it"
