@@ -194,7 +194,6 @@ def _repeated_cell(ln: Line) -> tuple[int, int, str] | None:
         return None
     norm = [c.strip().lower() for c in cells if c.strip()]
     if len(norm) >= 3 and len(set(norm)) == 1 and len(norm[0]) >= 8:
-        first_end = ln.start + ln.text.find(cells[0]) + len(cells[0])
         # Skip everything after the first copy.
         idx = ln.text.find(cells[0].strip()) + len(cells[0].strip())
         return (ln.start + idx, ln.end, "repeated cell text") if ln.start + idx < ln.end else None
@@ -255,7 +254,6 @@ def find_cuts(lines: list[Line]) -> list[_Cut]:
             after_boilerplate = i
             continue
         if after_boilerplate is not None:
-            start_new = after_boilerplate
             after_boilerplate = None
             if not _looks_like_cue(lines, i):
                 cuts.append(_Cut(i, "report", _paper_title(lines, i)))

@@ -301,7 +301,6 @@ class Retriever:
         con = self.index.connect()
         try:
             ranked = self.rank(con, query, k, filters, mode, timings=timings)
-            qvec = None
             passages = self.index.passages(con, [i for i, _ in ranked])
         finally:
             con.close()

@@ -10,7 +10,6 @@ import re
 import pytest
 
 from conftest import ALL_SOURCES, source_ids
-from indexer.sources import read_source
 from indexer.structure import parse_agenda, split_lines
 
 PACK_2017 = "2017-11-28-police-and-crime-panel-agenda-pack.txt"
