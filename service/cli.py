@@ -115,6 +115,12 @@ def cmd_ask(args) -> int:
 def cmd_serve(args) -> int:
     import uvicorn
 
+    if "MALLOC_ARENA_MAX" not in os.environ and os.path.exists(sys.argv[0]):
+        # glibc gives every request thread its own malloc arena; two arenas cut the server's
+        # resident memory by ~200 MB (docs/benchmarks.md). glibc reads it at start-up: re-exec.
+        os.environ["MALLOC_ARENA_MAX"] = "2"
+        os.execv(sys.executable, [sys.executable, sys.argv[0], *sys.argv[1:]])
+
     os.environ["MINUTEBOOK_INDEX_DIR"] = str(args.index_dir)
     if args.config:
         os.environ["MINUTEBOOK_CONFIG"] = str(Path(args.config).resolve())
