@@ -84,7 +84,6 @@ class Answerer:
         self.config = config or AnswerConfig()
         self.llm_url = llm_url
         self.register = register  # service.decisions.DecisionRegister, for "what was decided" questions
-        self._top, self._gap = self.config.sentence_passages, self.config.sentence_gap
 
     def evidence_strength(self, qvec: np.ndarray, question: str, passages: list[Passage]) -> tuple[float, float]:
         """(best cosine of question to a passage, share of question terms found in the best passage)."""
@@ -174,7 +173,7 @@ class Answerer:
 
     def _select(self, question: str, qvec: np.ndarray, passages: list[Passage]) -> list[tuple[str, int]]:
         cands: list[tuple[str, int, int]] = []  # (sentence, passage index, rank)
-        for pi, p in enumerate(passages[: self._top]):
+        for pi, p in enumerate(passages[: self.config.sentence_passages]):
             for s in split_sentences(p.text):
                 cands.append((s, pi, pi))
         cands = cands[: self.config.max_candidates]
@@ -197,7 +196,7 @@ class Answerer:
         per_passage: dict[int, int] = {}
         best = scored[0][0]
         for score, s, pi in scored:
-            if len(chosen) >= self.config.max_sentences or score < best - self._gap:
+            if len(chosen) >= self.config.max_sentences or score < best - self.config.sentence_gap:
                 break
             if per_passage.get(pi, 0) >= 2 or any(s == c for c, _ in chosen):
                 continue
