@@ -97,6 +97,35 @@ class AppState:
                 self._load(IndexReader(self.settings.index_dir, embedder=self.index.embedder))
 
 
+def _check_dates(date_from: str | None, date_to: str | None) -> None:
+    for name, val in (("date_from", date_from), ("date_to", date_to)):
+        if val:
+            try:
+                dt.date.fromisoformat(val)
+            except ValueError:
+                raise ApiError(400, "bad_date", f"{name} must be a date like 2017-11-28 (got {val!r}).", name) from None
+    if date_from and date_to and date_from > date_to:
+        raise ApiError(400, "bad_date_range", "date_from is after date_to; swap them.", "date_from")
+
+
+def decisions_query(state: AppState, q: str | None, kind: str | None, body: str | None, date_from: str | None,
+                    date_to: str | None, limit: int) -> DecisionQuery:
+    """Check the register's filters (for the API and the Decisions page alike)."""
+    if q is not None and len(q) > MAX_QUERY:
+        raise ApiError(400, "query_too_long", f"Shorten q to at most {MAX_QUERY} characters.", "q")
+    if kind and kind not in state.register.kinds:
+        raise ApiError(400, "unknown_kind", f"Unknown kind {kind!r}; use one of: {', '.join(state.register.kinds)}.",
+                       "kind")
+    if not 1 <= limit <= 500:
+        raise ApiError(400, "bad_limit", f"limit must be between 1 and 500 (got {limit}).", "limit")
+    bodies = set(state.index.bodies) | {"PCC"}
+    if body and body not in bodies:
+        raise ApiError(400, "unknown_body", f"Unknown body {body!r}; use one of: {', '.join(sorted(bodies))}.", "body")
+    _check_dates(date_from, date_to)
+    return DecisionQuery(q=(q or "").strip() or None, kind=kind or None, body=body or None,
+                         date_from=date_from or None, date_to=date_to or None, limit=limit)
+
+
 def _validate(q: str | None, k: int, body: str | None, doc_type: str | None, date_from: str | None,
               date_to: str | None, item: str | None, sort: str, state: AppState, field: str = "q") -> tuple[str, Filters]:
     if q is None or not q.strip():
@@ -107,14 +136,7 @@ def _validate(q: str | None, k: int, body: str | None, doc_type: str | None, dat
         raise ApiError(400, "malformed_query", "The query contains a NUL character; remove it.", field)
     if not 1 <= k <= MAX_K:
         raise ApiError(400, "bad_k", f"k must be between 1 and {MAX_K} (got {k}).", "k")
-    for name, val in (("date_from", date_from), ("date_to", date_to)):
-        if val is not None and val != "":
-            try:
-                dt.date.fromisoformat(val)
-            except ValueError:
-                raise ApiError(400, "bad_date", f"{name} must be a date like 2017-11-28 (got {val!r}).", name) from None
-    if date_from and date_to and date_from > date_to:
-        raise ApiError(400, "bad_date_range", "date_from is after date_to; swap them.", "date_from")
+    _check_dates(date_from, date_to)
     if body and body not in state.index.bodies:
         raise ApiError(400, "unknown_body", f"Unknown body {body!r}; use one of: {', '.join(state.index.bodies)}.", "body")
     if doc_type and doc_type not in state.index.types:
@@ -246,32 +268,10 @@ def create_app(settings: Settings) -> FastAPI:
         return FileResponse(path, media_type=media, filename=Path(d["path"]).name,
                             content_disposition_type="inline")
 
-    def decisions_query(q, kind, body, date_from, date_to, limit) -> DecisionQuery:
-        if q is not None and len(q) > MAX_QUERY:
-            raise ApiError(400, "query_too_long", f"Shorten q to at most {MAX_QUERY} characters.", "q")
-        if kind and kind not in state.register.kinds:
-            raise ApiError(400, "unknown_kind", f"Unknown kind {kind!r}; use one of: {', '.join(state.register.kinds)}.",
-                           "kind")
-        if not 1 <= limit <= 500:
-            raise ApiError(400, "bad_limit", f"limit must be between 1 and 500 (got {limit}).", "limit")
-        bodies = set(state.index.bodies) | {"PCC"}
-        if body and body not in bodies:
-            raise ApiError(400, "unknown_body", f"Unknown body {body!r}; use one of: {', '.join(sorted(bodies))}.", "body")
-        for name, val in (("date_from", date_from), ("date_to", date_to)):
-            if val:
-                try:
-                    dt.date.fromisoformat(val)
-                except ValueError:
-                    raise ApiError(400, "bad_date", f"{name} must be a date like 2017-11-28 (got {val!r}).", name) from None
-        if date_from and date_to and date_from > date_to:
-            raise ApiError(400, "bad_date_range", "date_from is after date_to; swap them.", "date_from")
-        return DecisionQuery(q=(q or "").strip() or None, kind=kind or None, body=body or None,
-                             date_from=date_from or None, date_to=date_to or None, limit=limit)
-
     @app.get("/api/decisions")
     def api_decisions(q: str | None = None, kind: str | None = None, body: str | None = None,
                       date_from: str | None = None, date_to: str | None = None, limit: int = 50) -> dict:
-        records, total = state.register.search(decisions_query(q, kind, body, date_from, date_to, limit))
+        records, total = state.register.search(decisions_query(state, q, kind, body, date_from, date_to, limit))
         return {"decisions": records, "total": total}
 
     @app.get("/api/decisions.csv")
@@ -279,7 +279,7 @@ def create_app(settings: Settings) -> FastAPI:
                           date_from: str | None = None, date_to: str | None = None, limit: int = 500):
         from fastapi.responses import Response
 
-        records, _ = state.register.search(decisions_query(q, kind, body, date_from, date_to, limit))
+        records, _ = state.register.search(decisions_query(state, q, kind, body, date_from, date_to, limit))
         return Response(to_csv(records), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="decisions.csv"'})
 

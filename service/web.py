@@ -9,7 +9,6 @@ piece themselves before they add tags.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
@@ -558,8 +557,7 @@ def mount_web(app: FastAPI, state) -> None:
 
     @app.get("/decisions", response_class=HTMLResponse, include_in_schema=False)
     def decisions(request: Request):
-        from .app import MAX_QUERY, ApiError
-        from .decisions import DecisionQuery
+        from .app import MAX_QUERY, ApiError, decisions_query
 
         qp = request.query_params
         q = qp.get("q", "")
@@ -581,20 +579,7 @@ def mount_web(app: FastAPI, state) -> None:
                 raise ApiError(400, "query_too_long", "", "q")
             if "\x00" in q:
                 raise ApiError(400, "malformed_query", "", "q")
-            if f["kind"] and f["kind"] not in reg.kinds:
-                raise ApiError(400, "unknown_kind", "", "kind")
-            if f["body"] and f["body"] not in valid_bodies:
-                raise ApiError(400, "unknown_body", "", "body")
-            for name in ("date_from", "date_to"):
-                if f[name]:
-                    try:
-                        dt.date.fromisoformat(f[name])
-                    except ValueError:
-                        raise ApiError(400, "bad_date", "", name) from None
-            if f["date_from"] and f["date_to"] and f["date_from"] > f["date_to"]:
-                raise ApiError(400, "bad_date_range", "", "date_from")
-            dq = DecisionQuery(q=q.strip() or None, kind=f["kind"] or None, body=f["body"] or None,
-                               date_from=f["date_from"] or None, date_to=f["date_to"] or None, limit=limit)
+            dq = decisions_query(state, q, f["kind"], f["body"], f["date_from"], f["date_to"], limit)
             records, total = reg.search(dq)
         except ApiError as exc:
             exc.message = (form_message(exc) if exc.code == "bad_date"

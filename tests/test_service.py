@@ -26,10 +26,6 @@ def client(corpus_index):
         yield c
 
 
-def _norm(s: str) -> str:
-    return normalise(s)
-
-
 # --- search ---------------------------------------------------------------------------------
 
 
@@ -47,7 +43,7 @@ def test_search_result_shape_and_citation_fields(client):
             assert key in res["document"]
         assert res["end"] > res["start"]
     # A name must be found: the 2018 minutes discuss Operation Gravity.
-    assert any("operation gravity" in _norm(r["text"]) for r in data["results"][:3])
+    assert any("operation gravity" in normalise(r["text"]) for r in data["results"][:3])
 
 
 def test_search_text_is_exact_slice_of_document(client):
@@ -65,7 +61,7 @@ def test_search_text_is_exact_slice_of_document(client):
 ])
 def test_search_finds_names_numbers_and_paraphrases(client, q, needle):
     data = client.get("/api/search", params={"q": q, "k": 5}).json()
-    assert any(needle in _norm(r["text"]) for r in data["results"]), [r["text"][:80] for r in data["results"]]
+    assert any(needle in normalise(r["text"]) for r in data["results"]), [r["text"][:80] for r in data["results"]]
 
 
 def test_post_search_equals_get(client):
@@ -178,7 +174,7 @@ def test_ask_answer_sentences_are_verbatim_and_cited(client):
         assert c["quote"] in passages[c["passage_id"]]["text"]
         assert f"[{c['n']}]" in data["answer"]
         assert data["passages"][c["n"] - 1]["id"] == c["passage_id"]
-    assert "ksi" in _norm(data["answer"])
+    assert "ksi" in normalise(data["answer"])
 
 
 def test_ask_abstains_when_archive_has_no_answer(client):
@@ -242,7 +238,7 @@ def test_cli_search_and_ask_json(corpus_index):
     r = run_cli("search", "hare coursing", "--index-dir", corpus_index.dir, "--k", "3", "--json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
-    assert len(data["results"]) == 3 and "hare coursing" in _norm(data["results"][0]["text"])
+    assert len(data["results"]) == 3 and "hare coursing" in normalise(data["results"][0]["text"])
     r = run_cli("ask", "What was reported about hare coursing?", "--index-dir", corpus_index.dir, "--json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
@@ -311,7 +307,7 @@ def test_running_server_picks_up_a_reindex(docs_index, tmp_path):
         before = c.get("/api/stats").json()
         old_version = app.state.mb.index.version
         embedder = app.state.mb.index.embedder
-        assert not any("dashcam" in _norm(r["text"]) for r in
+        assert not any("dashcam" in normalise(r["text"]) for r in
                        c.get("/api/search", params={"q": "Dashcam project", "k": 5}).json()["results"])
         shutil.copy2(ROOT / "corpus" / "2018-pcc-accountability-meeting-minutes-extract.txt", src)
         res = run_cli("index", src, "--index-dir", index_dir, "--no-progress")
@@ -319,6 +315,6 @@ def test_running_server_picks_up_a_reindex(docs_index, tmp_path):
         after = c.get("/api/stats").json()
         assert after["documents"] == before["documents"] + 1
         hits = c.get("/api/search", params={"q": "Dashcam project", "k": 5}).json()["results"]
-        assert any("dashcam" in _norm(r["text"]) for r in hits)
+        assert any("dashcam" in normalise(r["text"]) for r in hits)
         assert app.state.mb.index.embedder is embedder
         assert old_version.exists(), "the replaced version stays for requests still reading it"
