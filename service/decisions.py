@@ -40,6 +40,7 @@ class DecisionRegister:
         con.close()
         self.rows = {r["rowid"]: {k: r[k] for k in FIELDS} for r in rows}
         self.rowids = list(self.rows)
+        self.pos = {rid: i for i, rid in enumerate(self.rowids)}
         self.vectors = (np.stack([np.frombuffer(r["vector"], dtype="float32") for r in rows])
                         if rows else np.zeros((0, 1), dtype="float32"))
         self.kinds = sorted({r["kind"] for r in self.rows.values()})
@@ -69,8 +70,8 @@ class DecisionRegister:
             return [], 0
         if qvec is None:
             qvec = self.index.embedder.encode_query(q.q)
-        pos = {rid: i for i, rid in enumerate(self.rowids)}
-        dense = {rid: float(self.vectors[pos[rid]] @ qvec) for rid in allowed}
+        sims = self.vectors @ qvec
+        dense = {rid: float(sims[self.pos[rid]]) for rid in allowed}
         lex: dict[int, float] = {}
         fq = fts_query(q.q)
         if fq:

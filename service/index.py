@@ -6,6 +6,7 @@ import json
 import logging
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -97,12 +98,20 @@ class IndexReader:
         con = self.connect()
         self.meta = {r["id"]: (r["body"], r["meeting_date"], r["part_type"], r["item"], r["document_id"])
                      for r in con.execute('SELECT id, body, meeting_date, part_type, item, document_id FROM chunks')}
-        from service.expansion import mine_acronyms
-
-        self.acronyms = mine_acronyms(r[0] for r in con.execute("SELECT text FROM chunks"))
         self.bodies = sorted({m[0] for m in self.meta.values() if m[0]})
         self.types = sorted({m[2] for m in self.meta.values() if m[2]})
         con.close()
+
+    @cached_property
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the archive defines; mined on first use (acronym expansion is off by default)."""
+        from service.expansion import mine_acronyms
+
+        con = self.connect()
+        try:
+            return mine_acronyms(r[0] for r in con.execute("SELECT text FROM chunks"))
+        finally:
+            con.close()
 
     def connect(self) -> sqlite3.Connection:
         """A new read-only connection (SQLite connections are cheap; one per request/thread)."""

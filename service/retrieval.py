@@ -137,7 +137,9 @@ class Retriever:
         self.index = index
         self.config = config or RetrievalConfig()
         self.reranker = reranker
-        self.expander = Expander(index.acronyms) if self.config.expand else None
+        # Mining acronyms reads every chunk: only when acronym expansion is on.
+        self.expander = (Expander(index.acronyms if self.config.expand_acronyms else {})
+                         if self.config.expand else None)
 
     def expanded(self, query: str) -> str:
         extra = self.expander.expand(query, self.config.expand_acronyms) if self.expander else ""
