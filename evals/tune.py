@@ -50,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     rows += [(f"weighted w={w}", RetrievalConfig(dense_weight=float(w)), "hybrid") for w in args.weights.split(",")]
     rows += [("weighted w=0.5 +acronyms", RetrievalConfig(expand_acronyms=True), "hybrid"),
              ("weighted w=0.5 +coverage 0.6", RetrievalConfig(coverage_weight=0.6), "hybrid")]
+    rows += [(f"weighted w=0.5 per-section cap {n or 'off'}", RetrievalConfig(max_per_section=n), "hybrid")
+             for n in (0, 1, 3, 4)]
     print(f"{len(qs)} {args.split} questions, index {index.version.name}")
     print("| config | hit@1 | hit@3 | hit@5 | hit@10 | MRR@10 | nDCG@10 | p50 ms |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")

@@ -78,7 +78,8 @@ class Chunker:
             header = self.header(doc, part.type, part.body, part.meeting_date, sec)
             for start, end in self._pack(doc.text, sec, skips, header, walls):
                 text = doc.text[start:end]
-                embed = f"{header}\n{text}"
+                lead = self.row_lead(doc.text, start)
+                embed = f"{self.with_lead(header, lead)}\n{text}"
                 occurrences[embed] += 1
                 page, page_end, printed = _pages(doc.pages, start, end)
                 chunks.append(Chunk(
@@ -87,7 +88,7 @@ class Chunker:
                     heading=" › ".join(sec.headings), minute=minute_number(text),
                     meeting_date=part.meeting_date, body=part.body, start=start, end=end,
                     page=page, page_end=page_end, printed_page=printed, text=text,
-                    embed_text=embed, n_tokens=self.ntok(text)))
+                    embed_text=embed, n_tokens=self.ntok(text), lead=lead))
         return chunks
 
     def header(self, doc: Document, part_type: str, body: str | None, date: str | None,
@@ -107,6 +108,31 @@ class Chunker:
         if len(ids) > self.s.header_tokens:
             header = self.enc.decode(ids[: self.s.header_tokens]).rstrip() + "…"
         return header
+
+    def row_lead(self, text: str, start: int) -> str:
+        """The first cell of the table row a chunk starts inside, cut to the lead budget.
+
+        Minutes of accountability meetings are Question | Answer tables whose answers run to
+        several chunks; a chunk that starts after the row's first tab has lost the question that
+        says what the answer is about ("St Stephen's Square"), so it is embedded and indexed with it.
+        """
+        if not self.s.lead_tokens:
+            return ""
+        ls = text.rfind("\n", 0, start) + 1
+        tab = text.find("\t", ls, start)
+        if tab < 0:
+            return ""
+        cell = " ".join(text[ls:tab].split())
+        if len(cell.split()) < 3:  # a label ("Action 9:"), not a question
+            return ""
+        ids = self.enc.encode_ordinary(cell)
+        if len(ids) > self.s.lead_tokens:
+            cell = self.enc.decode(ids[: self.s.lead_tokens]).rstrip() + "…"
+        return cell
+
+    @staticmethod
+    def with_lead(header: str, lead: str) -> str:
+        return f"{header} · {lead}" if lead else header
 
     # -- packing ---------------------------------------------------------------------------
 
@@ -184,8 +210,9 @@ class Chunker:
         return [piece for s, e in out for piece in self._fit_model(text, s, e, header)]
 
     def _fit_model(self, text: str, s: int, e: int, header: str) -> list[tuple[int, int]]:
-        """Split a chunk until header + chunk fits the embedding model's word-piece limit."""
-        if self.wordpiece_len is None or self.wordpiece_len(f"{header}\n{text[s:e]}") <= self.model_max:
+        """Split a chunk until header (+ row lead) + chunk fits the embedding model's word-piece limit."""
+        head = self.with_lead(header, self.row_lead(text, s))
+        if self.wordpiece_len is None or self.wordpiece_len(f"{head}\n{text[s:e]}") <= self.model_max:
             return [(s, e)]
         # Prefer a line or sentence boundary near the middle; fall back to a space.
         mid = (s + e) // 2

@@ -98,3 +98,6 @@ class Chunk:
     text: str
     embed_text: str
     n_tokens: int
+    # First cell of the table row the chunk starts inside (the question a Q&A table's answer
+    # continues), when the chunk does not hold the row's beginning; embedded and indexed with it.
+    lead: str = ""

@@ -27,7 +27,8 @@ class ChunkerSettings(BaseModel):
     max_tokens: int = Field(256, ge=32, le=256, description="Hard ceiling in cl100k tokens.")
     min_tokens: int = Field(24, ge=0, le=128, description="Shorter trailing pieces merge into the previous chunk.")
     header_tokens: int = Field(40, ge=0, le=64, description="Budget for the context header embedded with a chunk.")
-    version: int = 2  # bump when chunking logic changes so old indexes are refused
+    lead_tokens: int = Field(32, ge=0, le=64, description="Budget for the first cell of the table row a chunk starts inside (0: off).")
+    version: int = 3  # bump when chunking logic changes so old indexes are refused
 
     @model_validator(mode="after")
     def _order(self) -> "ChunkerSettings":

@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, part INTEGER, part_type TEXT, item TEXT,
     item_title TEXT, heading TEXT, minute TEXT, meeting_date TEXT, body TEXT, start INTEGER,
     "end" INTEGER, page INTEGER, page_end INTEGER, printed_page TEXT, text TEXT, embed_text TEXT,
-    n_tokens INTEGER
+    n_tokens INTEGER, lead TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(document_id);
 CREATE INDEX IF NOT EXISTS chunks_filter ON chunks(body, meeting_date, part_type);
@@ -79,7 +79,7 @@ def lexical_context(c: Chunk) -> str:
 
 
 def lexical_text(c: Chunk) -> str:
-    return " · ".join(x for x in (c.item_title, c.heading) if x) + "\n" + c.text
+    return " · ".join(x for x in (c.item_title, c.heading, c.lead) if x) + "\n" + c.text
 
 
 class IncompatibleIndex(Exception):
@@ -241,10 +241,10 @@ class IndexWriter:
             [(doc.id, p.ordinal, p.type, p.title, p.item, p.item_title, p.meeting_date, p.body, p.start, p.end)
              for p in doc.parts])
         self.con.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [(c.id, c.document_id, c.part, c.part_type, c.item, c.item_title, c.heading, c.minute,
               c.meeting_date, c.body, c.start, c.end, c.page, c.page_end, c.printed_page, c.text,
-              c.embed_text, c.n_tokens) for c in chunks])
+              c.embed_text, c.n_tokens, c.lead) for c in chunks])
         self.con.executemany("INSERT INTO chunks_fts(rowid, context, text) VALUES (?, ?, ?)",
                              [(c.id, lexical_context(c), lexical_text(c)) for c in chunks])
         if chunks:

@@ -140,6 +140,30 @@ def test_header_names_body_date_type_and_item(analysed):
     assert "Item 7" in header
 
 
+def test_answer_chunk_carries_the_question_of_its_table_row(analysed):
+    """An answer cell that runs into a second chunk keeps its row's question as context."""
+    a = analysed["2025-01-29-pcc-accountability-meeting-agenda-pack.txt"]
+    c = next(c for c in a.chunks if "working with Norwich City Council to secure" in c.text)
+    assert "St Stephen's Square" not in c.text, "the question cell is in an earlier chunk"
+    assert "St Stephen's Square" in c.lead
+    header = c.embed_text.split("\n", 1)[0]
+    assert header.endswith(c.lead)
+    # Chunks that start at a row's beginning, or outside tables, have no lead.
+    for other in a.chunks:
+        line_start = a.doc.text.rfind("\n", 0, other.start) + 1
+        if "\t" not in a.doc.text[line_start:other.start]:
+            assert other.lead == ""
+    # The lead respects its token budget.
+    assert all(count_tokens(x.lead.rstrip("…")) <= ChunkerSettings().lead_tokens for x in a.chunks)
+
+
+def test_row_lead_can_be_switched_off(analysed, embedder):
+    a = analysed["2025-01-29-pcc-accountability-meeting-agenda-pack.txt"]
+    off = Chunker(ChunkerSettings(lead_tokens=0), embedder.wordpiece_len, embedder.max_seq_length)
+    assert not any(c.lead for c in off.chunk_document(a.doc))
+    assert any(c.lead for c in a.chunks)
+
+
 @pytest.mark.parametrize("path", ALL_SOURCES, ids=IDS)
 def test_chunk_ids_are_unique_and_stable(analysed, chunker, path):
     a = analysed[path.name]
