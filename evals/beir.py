@@ -35,6 +35,7 @@ from indexer.store import IndexWriter, connect, current_version
 from indexer.tokens import count_tokens
 
 from .gold import GoldQuestion, normalise
+from .jsonl import read_jsonl, where
 from .naive import embed_cached
 
 log = logging.getLogger(__name__)
@@ -55,17 +56,10 @@ class BeirData:
 
 def _read_jsonl(path: Path) -> list[dict]:
     out = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path} line {n}: not valid JSON ({exc.msg})") from None
-            if "_id" not in obj:
-                raise ValueError(f"{path} line {n}: missing field '_id'")
-            out.append(obj)
+    for n, obj in read_jsonl(path):
+        if "_id" not in obj:
+            raise ValueError(f"{where(path, n)}: missing field '_id'")
+        out.append(obj)
     return out
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import defaultdict
 from dataclasses import asdict
@@ -30,30 +29,28 @@ from indexer.decisions import KINDS, Decision, extract_decisions
 from indexer.sources import read_source
 from indexer.structure import analyse
 
+from evals.gold import normalise
+from evals.jsonl import read_jsonl, where
+
 ROOT = Path(__file__).resolve().parent.parent
 SUFFIXES = (".txt", ".md", ".pdf")
 
 
-def norm(s: str) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", (s or "").lower()).strip()
+def norm(s: str | None) -> str:
+    """The gold questions' rule (evals.gold.normalise): quotes match on whole words."""
+    return normalise(s or "")
 
 
 def load_labels(labels_dir: Path) -> dict[str, list[dict]]:
     out: dict[str, list[dict]] = {}
     for f in sorted(Path(labels_dir).glob("*.jsonl")):
         rows = []
-        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise SystemExit(f"{f}:{n}: not JSON ({exc})") from None
+        for n, row in read_jsonl(f):
             for key in ("kind", "quote"):
                 if not row.get(key):
-                    raise SystemExit(f"{f}:{n}: label has no {key!r}")
+                    raise ValueError(f"{where(f, n)}: label has no {key!r}")
             if row["kind"] not in KINDS:
-                raise SystemExit(f"{f}:{n}: unknown kind {row['kind']!r} (one of {', '.join(KINDS)})")
+                raise ValueError(f"{where(f, n)}: unknown kind {row['kind']!r} (one of {', '.join(KINDS)})")
             row["_line"] = n
             rows.append(row)
         out[f.stem] = rows
@@ -226,7 +223,11 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.labels).is_dir():
         print(f"{args.labels}: no such folder", file=sys.stderr)
         return 2
-    res = evaluate(args.labels, args.corpus)
+    try:
+        res = evaluate(args.labels, args.corpus)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     print(report(res))
     if args.json:
         args.json.write_text(json.dumps(res, indent=2, default=lambda o: asdict(o)) + "\n", encoding="utf-8")

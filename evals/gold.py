@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .jsonl import read_jsonl, where
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -35,29 +36,27 @@ OPTIONAL = {"split": str, "source": str}
 SPLITS = ("dev", "heldout")
 
 
-def _check(obj, where: str) -> None:
-    if not isinstance(obj, dict):
-        raise ValueError(f"{where}: a question must be a JSON object, got {type(obj).__name__}")
+def _check(obj: dict, here: str) -> None:
     for key, typ in REQUIRED.items():
         if key not in obj:
-            raise ValueError(f"{where}: missing field {key!r}")
+            raise ValueError(f"{here}: missing field {key!r}")
         if not isinstance(obj[key], typ):
-            raise ValueError(f"{where}: field {key!r} must be {typ.__name__}, got {type(obj[key]).__name__}")
+            raise ValueError(f"{here}: field {key!r} must be {typ.__name__}, got {type(obj[key]).__name__}")
     for key, typ in OPTIONAL.items():
         if key in obj and not isinstance(obj[key], typ):
-            raise ValueError(f"{where}: field {key!r} must be {typ.__name__}, got {type(obj[key]).__name__}")
+            raise ValueError(f"{here}: field {key!r} must be {typ.__name__}, got {type(obj[key]).__name__}")
     if not obj["id"].strip():
-        raise ValueError(f"{where}: field 'id' is empty")
+        raise ValueError(f"{here}: field 'id' is empty")
     if not obj["question"].strip():
-        raise ValueError(f"{where}: field 'question' is empty")
+        raise ValueError(f"{here}: field 'question' is empty")
     for field_name in ("evidence", "tags"):
         for i, v in enumerate(obj[field_name]):
             if not isinstance(v, str) or not v.strip():
-                raise ValueError(f"{where}: field {field_name!r} item {i} must be a non-empty string")
+                raise ValueError(f"{here}: field {field_name!r} item {i} must be a non-empty string")
     if obj.get("split", "dev") not in SPLITS:
-        raise ValueError(f"{where}: field 'split' must be one of {', '.join(SPLITS)}, got {obj['split']!r}")
+        raise ValueError(f"{here}: field 'split' must be one of {', '.join(SPLITS)}, got {obj['split']!r}")
     if obj["answerable"] and not obj["evidence"]:
-        raise ValueError(f"{where}: field 'evidence' is empty, but the question is answerable")
+        raise ValueError(f"{here}: field 'evidence' is empty, but the question is answerable")
 
 
 def load_questions(path: str | Path, split: str | None = None) -> list[GoldQuestion]:
@@ -69,17 +68,11 @@ def load_questions(path: str | Path, split: str | None = None) -> list[GoldQuest
         raise ValueError(f"unknown split {split!r} (use {', '.join(SPLITS)} or all)")
     out: list[GoldQuestion] = []
     seen: dict[str, int] = {}
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path} line {n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
-        _check(obj, where)
+    for n, obj in read_jsonl(path):
+        here = where(path, n)
+        _check(obj, here)
         if obj["id"] in seen:
-            raise ValueError(f"{where}: field 'id' duplicates {obj['id']!r} of line {seen[obj['id']]}")
+            raise ValueError(f"{here}: field 'id' duplicates {obj['id']!r} of line {seen[obj['id']]}")
         seen[obj["id"]] = n
         known = {k: obj[k] for k in ("id", "question", "evidence", "answerable", "tags", "split", "source") if k in obj}
         q = GoldQuestion(**known)

@@ -323,6 +323,29 @@ def test_beir_round_trip(tmp_path):
         assert (tmp_path / "b" / name).read_text() == (tmp_path / "c" / name).read_text()
 
 
+def test_every_evals_input_names_the_bad_line_the_same_way(tmp_path):
+    """Gold questions, BEIR files and decision labels share one reader and one error wording."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    write_beir(tmp_path / "b", _tiny_beir())
+    corpus = tmp_path / "b" / "corpus.jsonl"
+    corpus.write_text(corpus.read_text() + "[1, 2]\n")
+    n = len(corpus.read_text().splitlines())
+    with pytest.raises(ValueError, match=rf"corpus.jsonl line {n}: each line must be a JSON object"):
+        read_beir(tmp_path / "b")
+    labels = tmp_path / "labels"
+    labels.mkdir()
+    (labels / "doc.jsonl").write_text('{"kind": "resolution", "quote": "x"}\n{"kind": \n')
+    run = subprocess.run([sys.executable, str(ROOT / "evals" / "decisions_eval.py"), "--labels", str(labels)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2
+    assert "doc.jsonl line 2: not valid JSON" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr
+
+
 def test_beir_in_runs_our_retrievers(tmp_path, model):
     from evals.run import main
 
