@@ -41,22 +41,6 @@ class Filters:
         return any(v is not None for v in (self.body, self.doc_type, self.date_from, self.date_to,
                                            self.item, self.document_id))
 
-    def allows(self, meta: tuple) -> bool:
-        body, date, ptype, item, doc = meta
-        if self.body is not None and body != self.body:
-            return False
-        if self.doc_type is not None and ptype != self.doc_type:
-            return False
-        if self.date_from is not None and (date is None or date < self.date_from):
-            return False
-        if self.date_to is not None and (date is None or date > self.date_to):
-            return False
-        if self.item is not None and item != self.item:
-            return False
-        if self.document_id is not None and doc != self.document_id:
-            return False
-        return True
-
 
 @dataclass
 class RetrievalConfig:
@@ -150,7 +134,9 @@ class Retriever:
     def _allowed_ids(self, filters: Filters) -> np.ndarray | None:
         if not filters.active():
             return None
-        return np.fromiter((i for i, m in self.index.meta.items() if filters.allows(m)), dtype="int64")
+        return self.index.columns.select(body=filters.body, part_type=filters.doc_type, item=filters.item,
+                                         document_id=filters.document_id, date_from=filters.date_from,
+                                         date_to=filters.date_to)
 
     def dense(self, qvec: np.ndarray, k: int, filters: Filters) -> list[tuple[int, float]]:
         import faiss

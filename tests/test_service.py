@@ -87,6 +87,28 @@ def test_filters_apply_before_ranking(client):
     assert all("2024-01-01" <= r["document"]["meeting_date"] <= "2025-12-31" for r in data["results"])
 
 
+def test_filter_columns_select_what_sql_selects(corpus_index):
+    """The numpy filter columns pick exactly the chunks an SQL WHERE picks (NULL dates never match a bound)."""
+    from service.index import IndexReader
+
+    reader = IndexReader(corpus_index.dir)
+    con = reader.connect()
+    body = reader.bodies[0]
+    cases = [
+        ({"body": body}, "body = ?", [body]),
+        ({"date_from": "2023-01-01"}, "meeting_date >= ?", ["2023-01-01"]),
+        ({"date_to": "2018-12-31", "part_type": "minutes"}, "meeting_date <= ? AND part_type = ?",
+         ["2018-12-31", "minutes"]),
+        ({"body": "No such body"}, "body = ?", ["No such body"]),
+    ]
+    for kwargs, where, args in cases:
+        want = {r[0] for r in con.execute(f"SELECT id FROM chunks WHERE {where}", args)}
+        got = set(reader.columns.select(**kwargs).tolist())
+        assert got == want, kwargs
+    assert set(reader.columns.select().tolist()) == {r[0] for r in con.execute("SELECT id FROM chunks")}
+    con.close()
+
+
 def test_sort_by_date(client):
     data = client.get("/api/search", params={"q": "police and crime plan", "k": 10, "sort": "date"}).json()
     dates = [r["document"]["meeting_date"] or "" for r in data["results"]]
