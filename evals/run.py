@@ -226,7 +226,8 @@ def run_gold(args) -> int:
     index = _open_index(args.index_dir)
     out = _out_dir(args)
 
-    from service.answers import AnswerConfig, Answerer
+    from indexer.settings import Settings
+    from service.answers import AnswerConfig, answerer_for
     from service.retrieval import RetrievalConfig, Retriever
 
     con = index.connect()
@@ -266,7 +267,8 @@ def run_gold(args) -> int:
         rep = evaluate(name, questions, retrieve, coll, k=args.k)
         if name == "hybrid" and not args.no_ask:
             _progress("running ask for every question (hybrid)...")
-            answerer = Answerer(Retriever(index, RetrievalConfig()), AnswerConfig())
+            # The shipped stack, as `minutebook ask` and the web form build it (default settings).
+            answerer = answerer_for(index, Settings(index_dir=index.dir))
             evaluate_answers(rep, questions, answerer.ask)
         results["configs"][name] = rep.to_json()
         s = rep.summary()

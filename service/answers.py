@@ -77,6 +77,20 @@ def verify(quote: str, passage: Passage) -> bool:
     return bool(quote) and quote in passage.text
 
 
+def answerer_for(index, settings, reranker=None) -> "Answerer":
+    """The answering stack every entry point uses (web, API, CLI, evals): the settings' retrieval,
+    the decisions register for "what was decided" questions, and the optional LLM endpoint."""
+    import os
+
+    from .decisions import DecisionRegister
+    from .retrieval import RetrievalConfig
+
+    retriever = Retriever(index, RetrievalConfig(fusion=settings.fusion, dense_weight=settings.dense_weight), reranker)
+    return Answerer(retriever, AnswerConfig(),
+                    llm_url=settings.llm_url or os.environ.get("MINUTEBOOK_LLM_URL") or None,
+                    register=DecisionRegister(index, settings.dense_weight))
+
+
 class Answerer:
     def __init__(self, retriever: Retriever, config: AnswerConfig | None = None, llm_url: str | None = None,
                  register=None):

@@ -16,10 +16,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from indexer.embedding import set_threads
 from indexer.settings import Settings
 
-from .answers import AnswerConfig, Answerer
-from .decisions import DecisionQuery, DecisionRegister, to_csv
+from .answers import answerer_for
+from .decisions import DecisionQuery, to_csv
 from .index import IndexReader
-from .retrieval import Filters, RetrievalConfig, Retriever
+from .retrieval import Filters
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +72,9 @@ class AppState:
     def _load(self, index: IndexReader) -> None:
         settings, reranker = self.settings, self.reranker
         self.index = index
-        self.retriever = Retriever(self.index, RetrievalConfig(fusion=settings.fusion,
-                                                               dense_weight=settings.dense_weight), reranker)
-        import os
-
-        self.register = DecisionRegister(self.index, settings.dense_weight)
-        self.answerer = Answerer(self.retriever, AnswerConfig(),
-                                 llm_url=settings.llm_url or os.environ.get("MINUTEBOOK_LLM_URL") or None,
-                                 register=self.register)
+        self.answerer = answerer_for(self.index, settings, reranker)
+        self.retriever = self.answerer.retriever
+        self.register = self.answerer.register
 
     def refresh(self) -> None:
         """Switch to a newly published index version (``minutebook index`` while serving).

@@ -90,14 +90,11 @@ def cmd_search(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from service.answers import Answerer
+    from service.answers import answerer_for
     from service.citations import citation_text
-    from service.retrieval import RetrievalConfig, Retriever
 
     settings, index = _open_index(args)
-    retriever = Retriever(index, RetrievalConfig(fusion=settings.fusion, dense_weight=settings.dense_weight))
-    ans = Answerer(retriever, llm_url=settings.llm_url or os.environ.get("MINUTEBOOK_LLM_URL")).ask(
-        args.question, _filters(args))
+    ans = answerer_for(index, settings).ask(args.question, _filters(args))
     if args.json:
         print(json.dumps({"question": args.question, "answer": ans.answer, "answered": ans.answered,
                           "citations": [c.__dict__ for c in ans.citations],

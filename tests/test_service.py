@@ -278,6 +278,17 @@ def test_cli_search_and_ask_json(corpus_index):
     assert "Sources:" in r.stdout and re.search(r"\[1\] .+ · ", r.stdout)
 
 
+def test_cli_ask_gives_the_web_answer(client, corpus_index):
+    """`minutebook ask` builds the same stack as the API, decisions register included."""
+    q = "What did the Panel agree about the PCC's annual report?"
+    api = client.get("/api/ask", params={"q": q}).json()
+    r = run_cli("ask", q, "--index-dir", corpus_index.dir, "--json")
+    assert r.returncode == 0, r.stderr
+    cli = json.loads(r.stdout)
+    assert cli["answer"] == api["answer"]
+    assert [c["passage_id"] for c in cli["citations"]] == [c["passage_id"] for c in api["citations"]]
+
+
 def test_cli_rejects_bad_k_and_missing_index(tmp_path):
     r = run_cli("search", "x", "--index-dir", tmp_path / "none", "--k", "0")
     assert r.returncode == 2 and "--k" in r.stderr
