@@ -25,7 +25,15 @@ def cmd_index(args) -> int:
 
     try:
         settings = _settings(args, show_progress=None if not args.no_progress else False)
-        report = build_index([Path(p) for p in args.paths], settings, prune=args.prune, rebuild=args.rebuild)
+        paths = [Path(p) for p in args.paths]
+        try:
+            report = build_index(paths, settings, prune=args.prune, rebuild=args.rebuild)
+        except IncompatibleIndex as exc:
+            if not args.rebuild_if_incompatible:
+                raise
+            # After an upgrade that changes how chunks are made, the old index cannot be extended.
+            print(f"note: {str(exc).split(';')[0]}; rebuilding it from the given paths", file=sys.stderr)
+            report = build_index(paths, settings, prune=args.prune, rebuild=True)
     except (IncompatibleIndex, ValueError, OSError, RuntimeError) as exc:
         # Settings mistakes, missing paths, unwritable index folders: one line saying what to fix.
         print(f"error: {exc}", file=sys.stderr)
@@ -190,6 +198,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--config", help="settings JSON file")
     sp.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
     sp.add_argument("--rebuild", action="store_true", help="ignore the existing index and build afresh")
+    sp.add_argument("--rebuild-if-incompatible", action="store_true",
+                    help="if the index was built with other settings (say, by an older Minutebook), rebuild it "
+                         "from the given paths instead of refusing; the old version is replaced only when the "
+                         "new one is complete")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
     sp.set_defaults(func=cmd_index)
 

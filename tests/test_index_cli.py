@@ -292,6 +292,13 @@ def test_different_chunker_settings_are_refused_until_rebuild(src, seeded_index,
     # Back to the defaults: refused again, the other way round.
     res = index(src, seeded_index)
     assert res.returncode != 0 and "--rebuild" in res.stderr
+    # What scripts/serve does after an upgrade: rebuild instead of refusing, and say so.
+    res = index(src, seeded_index, "--rebuild-if-incompatible")
+    assert res.returncode == 0, res.stderr
+    assert "rebuilding" in res.stderr and "chunker" in res.stderr
+    assert manifest(seeded_index)["settings"]["chunker"]["target_tokens"] == 200
+    res = index(src, seeded_index, "--rebuild-if-incompatible")
+    assert res.returncode == 0 and "already up to date" in res.stdout and "rebuilding" not in res.stderr
 
 
 def test_unknown_setting_is_named_by_the_loader(tmp_path):
