@@ -92,6 +92,8 @@ def cmd_search(args) -> int:
     for n, p in enumerate(res.passages, 1):
         print(f"[{n}] {citation_text(p)}  (score {p.score:.3f})")
         print(f"    {p.document_title} · {p.heading}")
+        if p.lead:
+            print(textwrap.indent(textwrap.fill(f"In answer to: “{p.lead}”", 100), "    "))
         print(textwrap.indent(textwrap.fill(" ".join(p.text.split()), 100), "    "))
         print()
     return 0

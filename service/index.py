@@ -43,6 +43,7 @@ class Passage:
     end: int
     embed_text: str
     source_kind: str
+    lead: str = ""  # the question cell of the table row this passage continues (see indexer.chunking)
     score: float = 0.0
 
     def to_json(self) -> dict:
@@ -57,6 +58,7 @@ class Passage:
             "item": self.item,
             "item_title": self.item_title,
             "heading": self.heading,
+            "lead": self.lead or None,
             "minute": self.minute,
             "page": self.page,
             "printed_page": self.printed_page,
@@ -70,7 +72,7 @@ class Passage:
 PASSAGE_SQL = """
 SELECT c.id, c.text, c.document_id, d.title AS document_title, c.body, d.doc_type, c.part_type,
        c.meeting_date, c.item, c.item_title, c.heading, c.minute, c.page, c.printed_page, c.start,
-       c."end", c.embed_text, d.kind AS source_kind
+       c."end", c.embed_text, d.kind AS source_kind, {lead} AS lead
 FROM chunks c JOIN documents d ON d.id = c.document_id
 """
 
@@ -146,6 +148,9 @@ class IndexReader:
         # allowed ids with a few vector comparisons (a Python loop is ~100 ms at a million chunks).
         con = self.connect()
         self.columns = ChunkColumns.load(con)
+        # Indexes from before chunker version 3 have no lead column; they can still be served.
+        has_lead = any(r[1] == "lead" for r in con.execute("PRAGMA table_info(chunks)"))
+        self.passage_sql = PASSAGE_SQL.format(lead="c.lead" if has_lead else "''")
         con.close()
         self.bodies = self.columns.values("body")
         self.types = self.columns.values("part_type")
@@ -173,7 +178,7 @@ class IndexReader:
         out: dict[int, Passage] = {}
         for i in range(0, len(ids), 500):
             batch = ids[i: i + 500]
-            q = PASSAGE_SQL + " WHERE c.id IN (%s)" % ",".join("?" * len(batch))
+            q = self.passage_sql + " WHERE c.id IN (%s)" % ",".join("?" * len(batch))
             for r in con.execute(q, batch):
                 out[r["id"]] = Passage(**{k: r[k] for k in r.keys()})
         return out

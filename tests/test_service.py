@@ -134,8 +134,32 @@ def test_no_near_duplicates_and_section_cap(client):
 def test_answer_found_by_the_question_it_answers(client):
     """An answer cell split from its question (a Q&A table row) is still found by the question's subject."""
     data = client.get("/api/search", params={"q": "St Stephen's Square", "k": 5}).json()
-    assert any("closure orders" in normalise(r["text"]) for r in data["results"]), \
-        [r["text"][:80] for r in data["results"]]
+    answer = [r for r in data["results"] if "closure orders" in normalise(r["text"])]
+    assert answer, [r["text"][:80] for r in data["results"]]
+    # The result says which question it answers, on the API and on the page.
+    assert "St Stephen's Square" in answer[0]["lead"]
+    assert "St Stephen's Square" not in answer[0]["text"]
+    page = client.get("/", params={"q": "St Stephen's Square"}).text
+    assert "In answer to: “I am writing to you as a deeply concerned resident of St Stephen&#39;s Square" in page
+
+
+def test_index_from_before_row_leads_is_still_served(corpus_index, tmp_path):
+    """An index built before chunks had a lead column (chunker version 2) can still be searched."""
+    import shutil
+    import sqlite3
+
+    from service.index import IndexReader
+    from service.retrieval import Retriever
+
+    old = tmp_path / "old"
+    shutil.copytree(corpus_index.dir, old, symlinks=True)
+    db = old / "current" / "meta.sqlite"  # a relative link, so it points into the copy
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE chunks DROP COLUMN lead")
+    con.commit()
+    con.close()
+    passages = Retriever(IndexReader(old)).search("St Stephen's Square", k=3).passages
+    assert passages and all(p.lead == "" for p in passages)
 
 
 def test_passages_stay_within_token_limit(client):
