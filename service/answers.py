@@ -187,10 +187,20 @@ class Answerer:
 
     def _select(self, question: str, qvec: np.ndarray, passages: list[Passage]) -> list[tuple[str, int]]:
         cands: list[tuple[str, int, int]] = []  # (sentence, passage index, rank)
-        for pi, p in enumerate(passages[: self.config.sentence_passages]):
-            for s in split_sentences(p.text):
-                cands.append((s, pi, pi))
-        cands = cands[: self.config.max_candidates]
+        prompts: list[tuple[str, int, int]] = []  # sentences of a Q&A row's question cell
+        index = self.retriever.index
+        con = index.connect()
+        try:
+            for pi, p in enumerate(passages[: self.config.sentence_passages]):
+                spans = index.prompt_spans(con, p)
+                for s in split_sentences(p.text):
+                    at = p.start + p.text.find(s)
+                    inside = any(a <= at < b for a, b in spans)
+                    (prompts if inside else cands).append((s, pi, pi))
+        finally:
+            con.close()
+        # A question cell restates the question; quote it only when nothing else is there.
+        cands = (cands or prompts)[: self.config.max_candidates]
         if not cands:
             return []
         embedder = self.retriever.index.embedder

@@ -174,6 +174,31 @@ class IndexReader:
     def n_chunks(self) -> int:
         return len(self.columns.ids)
 
+    def prompt_spans(self, con: sqlite3.Connection, p: Passage, margin: int = 8000) -> list[tuple[int, int]]:
+        """Spans of the passage (document offsets) that are the question cell of a Q&A table row.
+
+        In the accountability meetings' Question | Answer tables a question cell (often a long
+        letter from the public) reads much like the user's question, but the answer is in the next
+        cell. A row counts when its first cell has a few words and a later cell at least a sentence.
+        The row may begin or end outside the passage, so the document around it is read.
+        """
+        lo = max(0, p.start - margin)
+        row = con.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
+                          (lo + 1, p.end - lo + margin, p.document_id)).fetchone()
+        if not row or not row[0] or "\t" not in row[0]:
+            return []
+        text = row[0]
+        out = []
+        a = text.rfind("\n", 0, p.start - lo) + 1
+        while a < p.end - lo:
+            b = text.find("\n", a)
+            b = len(text) if b < 0 else b
+            cells = text[a:b].split("\t")
+            if len(cells) >= 2 and len(cells[0].split()) >= 3 and max(len(c.split()) for c in cells[1:]) >= 12:
+                out.append((lo + a, lo + a + len(cells[0])))
+            a = b + 1
+        return out
+
     def passages(self, con: sqlite3.Connection, ids: list[int]) -> dict[int, Passage]:
         out: dict[int, Passage] = {}
         for i in range(0, len(ids), 500):

@@ -240,6 +240,20 @@ def test_ask_abstains_when_archive_has_no_answer(client):
     assert data["passages"], "the closest passages are still shown"
 
 
+def test_answer_quotes_the_answer_cell_not_the_question_cell(client):
+    """In a Question | Answer table the question cell (here a resident's letter) reads like the
+    user's question; the answer must come from the answer cell."""
+    lines = (ROOT / "corpus" / "2025-01-29-pcc-accountability-meeting-agenda-pack.txt").read_text().splitlines()
+    row = next(ln for ln in lines if "deeply concerned resident of St Stephen" in ln)
+    question_cell, answer_cell = row.split("\t")[:2]
+    data = client.get("/api/ask", params={"q": "what are the police doing about drug dealing in St Stephen's Square"}).json()
+    assert data["answered"]
+    quotes = [c["quote"] for c in data["citations"]]
+    # (the corpus file still has the <p> marks the indexer strips, so compare normalised text)
+    assert not any(normalise(q) in normalise(question_cell) for q in quotes), quotes
+    assert any(normalise(q) in normalise(answer_cell) for q in quotes), quotes
+
+
 def test_decision_question_puts_decisions_first(client):
     data = client.get("/api/ask", params={"q": "What did the Panel agree about the PCC's annual report?"}).json()
     assert data["answered"]
