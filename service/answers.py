@@ -68,6 +68,14 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+def as_shown(sentence: str) -> str:
+    """A quoted sentence as the answer shows it: one line, and a leading ellipsis when it is the
+    tail of a sentence the source breaks across a page or table cell (it starts in lower case).
+    The citation keeps the verbatim quote."""
+    s = " ".join(sentence.split())
+    return "…" + s if s[:1].islower() else s
+
+
 def content_terms(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9£]+", text.lower()) if w not in STOPWORDS and len(w) > 1]
 
@@ -250,7 +258,7 @@ class Answerer:
         if not sentences:
             return Answer(question, "Nothing in the archive answers this question. The closest passages are shown below.",
                           False, [], passages)
-        text = " ".join(f"{s.rstrip()} [{n}]" for s, n in sentences)
+        text = " ".join(f"{as_shown(s)} [{n}]" for s, n in sentences)
         return Answer(question, text, True, citations, passages, sentences)
 
     # -- optional generative phrasing ------------------------------------------------------

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 from indexer.chunking import TYPE_LABELS, format_date
 from indexer.structure import BODY_TITLES
 
-from .answers import content_terms
+from .answers import as_shown, content_terms
 
 HERE = Path(__file__).parent
 
@@ -370,6 +370,7 @@ def mount_web(app: FastAPI, state) -> None:
     env.filters["type_label"] = type_label
     env.globals["highlight"] = highlight
     env.filters["tidy"] = tidy
+    env.filters["as_shown"] = as_shown
     env.globals["page_label"] = page_label
     env.globals["part_label"] = part_label
     env.globals["qs"] = query_string

@@ -232,6 +232,17 @@ def test_ask_answer_sentences_are_verbatim_and_cited(client):
     assert "ksi" in normalise(data["answer"])
 
 
+def test_sentence_tails_are_shown_as_tails():
+    """A quote that starts mid-sentence (the source broke it across a page or cell) gets an
+    ellipsis in the answer text; whitespace runs inside a quote (table cells) read as one space."""
+    from service.answers import as_shown
+
+    assert as_shown("events and incidences of hate crime.") == "…events and incidences of hate crime."
+    assert as_shown("Action 8: meet the Director.\tNew Action (8 October 2024).") == \
+        "Action 8: meet the Director. New Action (8 October 2024)."
+    assert as_shown("The Panel NOTED the report.") == "The Panel NOTED the report."
+
+
 def test_ask_abstains_when_archive_has_no_answer(client):
     data = client.get("/api/ask", params={"q": "What is the price of a season ticket for Norwich City football club?"}).json()
     assert data["answered"] is False
