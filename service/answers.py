@@ -68,6 +68,16 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+def short_lines(text: str) -> list[str]:
+    """Lines and table cells of three words or more: the quotable units of a list or table."""
+    out = []
+    for s in _SENT.split(text):
+        s = s.strip(" -•\u2022")
+        if len(s.split()) >= 3:
+            out.append(s)
+    return out
+
+
 def as_shown(sentence: str) -> str:
     """A quoted sentence as the answer shows it: one line, and a leading ellipsis when it is the
     tail of a sentence the source breaks across a page or table cell (it starts in lower case).
@@ -208,6 +218,10 @@ class Answerer:
         finally:
             con.close()
         # A question cell restates the question; quote it only when nothing else is there.
+        if not cands and not prompts:
+            # No whole sentence (an attendance list, a table of figures): quote its lines instead.
+            cands = [(ln, pi, pi) for pi, p in enumerate(passages[: self.config.sentence_passages])
+                     for ln in short_lines(p.text)]
         cands = (cands or prompts)[: self.config.max_candidates]
         if not cands:
             return []

@@ -232,6 +232,13 @@ def test_ask_answer_sentences_are_verbatim_and_cited(client):
     assert "ksi" in normalise(data["answer"])
 
 
+def test_answer_from_a_list_when_no_sentence_holds_it(client):
+    """Who-questions are often answered only by an attendance list; quote its line, don't abstain."""
+    data = client.get("/api/ask", params={"q": "who is the chief constable"}).json()
+    assert data["answered"], data["answer"]
+    assert any(re.search(r"Paul Sanford|Simon Bailey", c["quote"]) for c in data["citations"]), data["answer"]
+
+
 def test_sentence_tails_are_shown_as_tails():
     """A quote that starts mid-sentence (the source broke it across a page or cell) gets an
     ellipsis in the answer text; whitespace runs inside a quote (table cells) read as one space."""
