@@ -55,6 +55,7 @@ class Answer:
     passages: list[Passage]
     sentences: list[tuple[str, int]] = field(default_factory=list)  # (sentence, n)
     took_ms: float = 0.0
+    note: str | None = None  # said before the answer, e.g. that no decision was found
 
 
 def split_sentences(text: str) -> list[str]:
@@ -161,6 +162,11 @@ class Answerer:
             chosen = lead + [c for c in chosen if c not in lead and not any(c[0] in l[0] or l[0] in c[0] for l in lead)]
             chosen = chosen[: max(self.config.max_sentences, len(lead))]
         answer = self._compose(question, chosen, passages)
+        if answer.answered and self.register is not None and DECISION_Q.search(question) and not lead \
+                and not any(DECISION_S.search(s) for s, _ in answer.sentences):
+            # Asked what was decided, answered with what was said: say so rather than imply a decision.
+            answer.note = ("No decision on this was found in the papers or the decisions register; "
+                           "this is what they say about it.")
         answer.took_ms = (time.perf_counter() - t0) * 1000
         return answer
 

@@ -106,10 +106,12 @@ def cmd_ask(args) -> int:
     settings, index = _open_index(args)
     ans = answerer_for(index, settings).ask(args.question, _filters(args))
     if args.json:
-        print(json.dumps({"question": args.question, "answer": ans.answer, "answered": ans.answered,
+        print(json.dumps({"question": args.question, "answer": ans.answer, "answered": ans.answered, "note": ans.note,
                           "citations": [c.__dict__ for c in ans.citations],
                           "passages": [p.to_json() for p in ans.passages]}, indent=2, ensure_ascii=False))
         return 0
+    if ans.note:
+        print(textwrap.fill(f"({ans.note})", 100))
     print(textwrap.fill(ans.answer, 100))
     print()
     shown = ans.passages if not ans.answered else ans.passages[: max(n for _, n in ans.sentences)]

@@ -280,6 +280,17 @@ def test_decision_question_puts_decisions_first(client):
     assert re.search(r"\bAGREED\b|agreed|NOTED|RESOLVED|APPROVED|RECOMMENDED|requested", first), first
 
 
+def test_decision_question_without_a_decision_says_so(client):
+    """Asked what was decided, an answer made of updates must not pass for a decision."""
+    data = client.get("/api/ask", params={"q": "what was decided about body-worn video?"}).json()
+    assert data["answered"] and "body worn video" in normalise(data["answer"])
+    assert data["note"] and "no decision" in data["note"].lower()
+    page = client.get("/", params={"q": "what was decided about body-worn video?"}).text
+    assert data["note"] in page
+    data = client.get("/api/ask", params={"q": "What did the Panel agree about the PCC's annual report?"}).json()
+    assert data["note"] is None
+
+
 def test_ask_post_with_filters(client):
     data = client.post("/api/ask", json={"question": "domestic abuse", "body": "NCCSP Scrutiny Sub Panel"}).json()
     assert {p["document"]["body"] for p in data["passages"]} == {"NCCSP Scrutiny Sub Panel"}
