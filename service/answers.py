@@ -69,6 +69,25 @@ def split_sentences(text: str) -> list[str]:
     return out
 
 
+_FY = re.compile(r"\b(20\d\d)\s*[/–-]\s*(20\d\d|\d\d)\b")
+
+
+def missing_years(question: str, passages: list[Passage]) -> list[str]:
+    """Financial years the question names ("2025/26") that none of the passages mentions in any
+    spelling (2025/26, 2025-26, 2025/2026, 2025–26)."""
+    out = []
+    for m in _FY.finditer(question):
+        first, second = int(m.group(1)), m.group(2)
+        if int(second[-2:]) != (first + 1) % 100:
+            continue  # not a financial year (a decision number such as 2017-25)
+        spellings = re.compile(rf"\b{first}\s*[/–-]\s*(?:{(first + 1) % 100:02d}|{first + 1})\b")
+        if not any(spellings.search(p.text) for p in passages):
+            label = f"{first}/{(first + 1) % 100:02d}"
+            if label not in out:
+                out.append(label)
+    return out
+
+
 def short_lines(text: str) -> list[str]:
     """Lines and table cells of three words or more: the quotable units of a list or table."""
     out = []
@@ -156,6 +175,13 @@ class Answerer:
         if not passages or not self.is_answerable(dense, coverage):
             return Answer(question, "Nothing in the archive answers this question. The closest passages are shown below.",
                           False, [], passages, took_ms=(time.perf_counter() - t0) * 1000)
+        missing = missing_years(question, passages[: self.config.sentence_passages])
+        if missing:
+            # Budgets, precepts and plans come by financial year; the archive's nearest figures for
+            # another year are not an answer (dev: 4 of 13 unanswerables, no answerable question lost).
+            return Answer(question, f"The papers found say nothing about {' or '.join(missing)}. The closest passages, "
+                          "about other years, are shown below.", False, [], passages,
+                          took_ms=(time.perf_counter() - t0) * 1000)
         chosen = self._select(question, qvec, passages)
         if lead:
             # The register's decisions lead, as a dated history; other sentences follow.

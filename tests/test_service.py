@@ -239,6 +239,27 @@ def test_answer_from_a_list_when_no_sentence_holds_it(client):
     assert any(re.search(r"Paul Sanford|Simon Bailey", c["quote"]) for c in data["citations"]), data["answer"]
 
 
+def test_ask_about_a_financial_year_the_papers_do_not_cover(client):
+    """The archive has the 2021/22 Band D precept; asked for a year it does not cover, ask says so
+    instead of quoting another year's figure."""
+    data = client.get("/api/ask", params={"q": "what is the band D police precept for 2026/27"}).json()
+    assert data["answered"] is False
+    assert "2026/27" in data["answer"] and data["passages"]
+    data = client.get("/api/ask", params={"q": "what was the band D police precept for 2021/22"}).json()
+    assert data["answered"] is True, data["answer"]
+
+
+def test_financial_years_are_matched_in_any_spelling():
+    from types import SimpleNamespace as P
+
+    from service.answers import missing_years
+
+    assert missing_years("precept for 2025/26", [P(text="the 2024/25 precept")]) == ["2025/26"]
+    for spelt in ("2025-26", "2025/2026", "2025 – 26", "2025/26"):
+        assert missing_years("precept for 2025/26", [P(text=f"the {spelt} budget")]) == [], spelt
+    assert missing_years("what was PCC decision 2017-25 about", [P(text="nothing")]) == []  # not a year
+
+
 def test_sentence_tails_are_shown_as_tails():
     """A quote that starts mid-sentence (the source broke it across a page or cell) gets an
     ellipsis in the answer text; whitespace runs inside a quote (table cells) read as one space."""
