@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from indexer.settings import Settings
 from .answers import answerer_for
 from .decisions import DecisionQuery, to_csv
 from .index import IndexReader
-from .retrieval import Filters
+from .retrieval import Filters, iso_date
 
 log = logging.getLogger(__name__)
 
@@ -93,13 +92,13 @@ class AppState:
 
 
 def _check_dates(date_from: str | None, date_to: str | None) -> None:
+    checked = {}
     for name, val in (("date_from", date_from), ("date_to", date_to)):
-        if val:
-            try:
-                dt.date.fromisoformat(val)
-            except ValueError:
-                raise ApiError(400, "bad_date", f"{name} must be a date like 2017-11-28 (got {val!r}).", name) from None
-    if date_from and date_to and date_from > date_to:
+        try:
+            checked[name] = iso_date(val, name)
+        except ValueError as exc:
+            raise ApiError(400, "bad_date", f"{exc}.", name) from None
+    if checked["date_from"] and checked["date_to"] and checked["date_from"] > checked["date_to"]:
         raise ApiError(400, "bad_date_range", "date_from is after date_to; swap them.", "date_from")
 
 

@@ -56,8 +56,12 @@ def cmd_index(args) -> int:
 def _filters(args):
     from service.retrieval import Filters
 
-    return Filters(body=args.body, doc_type=args.type, date_from=args.date_from, date_to=args.date_to,
-                   item=args.item)
+    try:
+        return Filters(body=args.body, doc_type=args.type, date_from=args.date_from, date_to=args.date_to,
+                       item=args.item)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def _open_index(args):
@@ -161,8 +165,13 @@ def cmd_decisions(args) -> int:
     if args.kind and args.kind not in reg.kinds:
         print(f"error: unknown kind {args.kind!r}; use one of: {', '.join(reg.kinds)}", file=sys.stderr)
         return 2
-    records, total = reg.search(DecisionQuery(q=args.topic, kind=args.kind, body=args.body, date_from=args.date_from,
-                                              date_to=args.date_to, limit=args.limit))
+    try:
+        query = DecisionQuery(q=args.topic, kind=args.kind, body=args.body, date_from=args.date_from,
+                              date_to=args.date_to, limit=args.limit)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    records, total = reg.search(query)
     if args.json:
         print(json.dumps({"decisions": records, "total": total}, indent=2, ensure_ascii=False))
         return 0

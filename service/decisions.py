@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .index import IndexReader
-from .retrieval import fts_query
+from .retrieval import fts_query, iso_date
 
 FIELDS = ["id", "kind", "outcome", "text", "decided_by", "meeting_date", "item", "item_title", "document_id",
           "part", "start", "end", "page", "printed_page", "owner", "status", "set_at", "number", "title",
@@ -26,6 +26,10 @@ class DecisionQuery:
     date_from: str | None = None
     date_to: str | None = None
     limit: int = 50
+
+    def __post_init__(self):
+        self.date_from = iso_date(self.date_from, "date_from")
+        self.date_to = iso_date(self.date_to, "date_to")
 
 
 class DecisionRegister:

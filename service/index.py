@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 import logging
 import sqlite3
@@ -121,8 +123,11 @@ class ChunkColumns:
 
 
 def date_number(iso: str | None) -> int:
-    """'2024-10-08' -> 20241008; None -> 0 (before every date)."""
-    return int(iso[:10].replace("-", "")) if iso else 0
+    """'2024-10-08' -> 20241008; None -> 0 (before every date). Only YYYY-MM-DD is accepted."""
+    if not iso:
+        return 0
+    d = dt.date.fromisoformat(iso[:10])
+    return d.year * 10000 + d.month * 100 + d.day
 
 
 class IndexReader:

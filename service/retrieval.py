@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 import sqlite3
 import time
@@ -28,6 +30,16 @@ yours yourself yourselves tell said say says whats anything something much many 
 BM25 = "bm25(chunks_fts, 0.2, 1.0)"
 
 
+def iso_date(value: str | None, name: str) -> str | None:
+    """A date filter as YYYY-MM-DD, the form both retrievers compare (SQL text and numpy columns)."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ValueError(f"{name} must be a date like 2017-11-28 (got {value!r})") from None
+
+
 @dataclass
 class Filters:
     body: str | None = None
@@ -36,6 +48,11 @@ class Filters:
     date_to: str | None = None
     item: str | None = None
     document_id: str | None = None
+
+    def __post_init__(self):
+        # "20240115" and "2024-01-15" must filter alike on the dense and the lexical side.
+        self.date_from = iso_date(self.date_from, "date_from")
+        self.date_to = iso_date(self.date_to, "date_to")
 
     def active(self) -> bool:
         return any(v is not None for v in (self.body, self.doc_type, self.date_from, self.date_to,

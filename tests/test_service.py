@@ -109,6 +109,34 @@ def test_filter_columns_select_what_sql_selects(corpus_index):
     con.close()
 
 
+@pytest.mark.parametrize("spelling", ["2024-01-15", "20240115", "2024-W03-1"])
+def test_every_date_spelling_filters_dense_and_bm25_alike(corpus_index, spelling):
+    """Any date the API accepts is one date for both retrievers (the numpy columns and SQL)."""
+    from service.index import IndexReader
+    from service.retrieval import Filters, Retriever
+
+    reader = IndexReader(corpus_index.dir)
+    r = Retriever(reader)
+    f = Filters(date_from=spelling)
+    assert f.date_from == "2024-01-15"
+    qvec = reader.embedder.encode_query("police")
+    dense = {i for i, _ in r.dense(qvec, reader.n_chunks, f)}
+    con = reader.connect()
+    lexical = {i for i, _ in r.bm25(con, "norfolk police", reader.n_chunks, f)}
+    dated = {row[0] for row in con.execute("SELECT id FROM chunks WHERE meeting_date >= '2024-01-15'")}
+    con.close()
+    assert dense == dated  # every allowed chunk, and only those
+    assert lexical and lexical <= dated
+    with pytest.raises(ValueError, match="date_from must be a date like 2017-11-28"):
+        Filters(date_from="2024-06")
+
+
+def test_cli_names_a_bad_date(corpus_index):
+    r = run_cli("search", "budget", "--index-dir", corpus_index.dir, "--date-from", "2024-06")
+    assert r.returncode == 2 and "date_from must be a date like 2017-11-28" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
 def test_sort_by_date(client):
     data = client.get("/api/search", params={"q": "police and crime plan", "k": 10, "sort": "date"}).json()
     dates = [r["document"]["meeting_date"] or "" for r in data["results"]]
