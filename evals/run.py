@@ -268,7 +268,8 @@ def run_gold(args) -> int:
         if name == "hybrid" and not args.no_ask:
             _progress("running ask for every question (hybrid)...")
             # The shipped stack, as `minutebook ask` and the web form build it (default settings).
-            answerer = answerer_for(index, Settings(index_dir=index.dir))
+            # Extractive answers only, whatever MINUTEBOOK_LLM_URL says, so runs stay comparable.
+            answerer = answerer_for(index, Settings(index_dir=index.dir), environ={})
             evaluate_answers(rep, questions, answerer.ask)
         results["configs"][name] = rep.to_json()
         s = rep.summary()

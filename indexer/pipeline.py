@@ -74,10 +74,10 @@ def check_compatible(manifest: dict | None, settings: Settings) -> None:
     want = settings.index_shape()
     if have != want:
         diffs = [k for k in set(have) | set(want) if have.get(k) != want.get(k)]
+        reason = (f"{settings.index_dir} was built with different {', '.join(sorted(diffs))} "
+                  f"(index: {[have.get(k) for k in sorted(diffs)]}, now: {[want.get(k) for k in sorted(diffs)]})")
         raise IncompatibleIndex(
-            f"{settings.index_dir} was built with different {', '.join(sorted(diffs))} "
-            f"(index: {[have.get(k) for k in sorted(diffs)]}, now: {[want.get(k) for k in sorted(diffs)]}); "
-            "re-run with --rebuild to build it again from scratch, or use another --index-dir")
+            f"{reason}; re-run with --rebuild to build it again from scratch, or use another --index-dir", reason)
 
 
 def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebuild: bool = False,

@@ -83,7 +83,11 @@ def lexical_text(c: Chunk) -> str:
 
 
 class IncompatibleIndex(Exception):
-    pass
+    """The index was built with other settings; ``reason`` says which, the message also how to fix it."""
+
+    def __init__(self, message: str, reason: str | None = None):
+        super().__init__(message)
+        self.reason = reason or message
 
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
@@ -206,8 +210,8 @@ class IndexWriter:
             if path.exists():
                 self._faiss = faiss.read_index(str(path))
                 if self._faiss.d != dimension:
-                    raise IncompatibleIndex(
-                        f"index vectors have dimension {self._faiss.d}, model gives {dimension}; rebuild with --rebuild")
+                    reason = f"index vectors have dimension {self._faiss.d}, model gives {dimension}"
+                    raise IncompatibleIndex(f"{reason}; rebuild with --rebuild", reason)
             else:
                 self._faiss = faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
         return self._faiss

@@ -7,11 +7,20 @@ import logging
 import re
 import urllib.request
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .index import Passage
 from .retrieval import STOPWORDS, Filters, Retriever
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from indexer.settings import Settings
+
+    from .index import IndexReader
+    from .retrieval import Reranker
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +28,10 @@ DECISION_Q = re.compile(r"\b(decided|decide|decision|agreed|agree|resolved|resol
                         r"approved|recommend\w*|noted)\b", re.I)
 DECISION_S = re.compile(r"\b(AGREED|RESOLVED|NOTED|APPROVED|APPOINTED|RECOMMENDED|DEFERRED|REJECTED|ACTION:|"
                         r"agreed to|agreed that|decided|decision \d{4}-\d+|was agreed|were agreed|"
-                        r"The PCC agreed|requested)\b")
+                        r"(?:Panel|PCC|Commissioner|Committee|Sub[- ]Panel|Partnership|Board) (?:agreed|approved|resolved)|"
+                        r"requested)\b")
+# Questions that ask for a decision itself (not what was noted or recommended).
+DECIDED_Q = re.compile(r"\b(decided|decide|decision|agreed|agree|resolved|resolve|approved|approve)\b", re.I)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9£])|\n+|\t+")
 
 
@@ -72,20 +84,23 @@ def split_sentences(text: str) -> list[str]:
 _FY = re.compile(r"\b(20\d\d)\s*[/–-]\s*(20\d\d|\d\d)\b")
 
 
-def missing_years(question: str, passages: list[Passage]) -> list[str]:
-    """Financial years the question names ("2025/26") that none of the passages mentions in any
-    spelling (2025/26, 2025-26, 2025/2026, 2025–26)."""
-    out = []
+def financial_years(question: str) -> dict[str, re.Pattern]:
+    """Financial years the question names ("2025/26"), each with a pattern for its spellings in
+    the papers (2025/26, 2025-26, 2025/2026, 2025–26). Decision numbers (2017-25) are not years."""
+    out: dict[str, re.Pattern] = {}
     for m in _FY.finditer(question):
         first, second = int(m.group(1)), m.group(2)
         if int(second[-2:]) != (first + 1) % 100:
-            continue  # not a financial year (a decision number such as 2017-25)
-        spellings = re.compile(rf"\b{first}\s*[/–-]\s*(?:{(first + 1) % 100:02d}|{first + 1})\b")
-        if not any(spellings.search(p.text) for p in passages):
-            label = f"{first}/{(first + 1) % 100:02d}"
-            if label not in out:
-                out.append(label)
+            continue
+        out.setdefault(f"{first}/{(first + 1) % 100:02d}",
+                       re.compile(rf"\b{first}\s*[/–-]\s*(?:{(first + 1) % 100:02d}|{first + 1})\b"))
     return out
+
+
+def missing_years(question: str, passages: list[Passage]) -> list[str]:
+    """The named financial years that none of the passages mentions."""
+    return [label for label, rx in financial_years(question).items()
+            if not any(rx.search(p.text) for p in passages)]
 
 
 def short_lines(text: str) -> list[str]:
@@ -100,10 +115,11 @@ def short_lines(text: str) -> list[str]:
 
 def as_shown(sentence: str) -> str:
     """A quoted sentence as the answer shows it: one line, and a leading ellipsis when it is the
-    tail of a sentence the source breaks across a page or table cell (it starts in lower case).
-    The citation keeps the verbatim quote."""
+    tail of a sentence the source breaks across a page or table cell (it starts with a lower-case
+    word). The citation keeps the verbatim quote."""
     s = " ".join(sentence.split())
-    return "…" + s if s[:1].islower() else s
+    # A lower-case word, not a list label ("a)") or a name that starts in lower case ("eCins").
+    return "…" + s if re.match(r"[a-z]{2,}\b", s) else s
 
 
 def content_terms(text: str) -> list[str]:
@@ -115,17 +131,20 @@ def verify(quote: str, passage: Passage) -> bool:
     return bool(quote) and quote in passage.text
 
 
-def answerer_for(index, settings, reranker=None) -> "Answerer":
+def answerer_for(index: IndexReader, settings: Settings, reranker: Reranker | None = None,
+                 environ: Mapping[str, str] | None = None) -> Answerer:
     """The answering stack every entry point uses (web, API, CLI, evals): the settings' retrieval,
-    the decisions register for "what was decided" questions, and the optional LLM endpoint."""
+    the decisions register for "what was decided" questions, and the optional LLM endpoint
+    (``settings.llm_url``, else ``MINUTEBOOK_LLM_URL`` from ``environ``, by default os.environ)."""
     import os
 
     from .decisions import DecisionRegister
     from .retrieval import RetrievalConfig
 
+    environ = os.environ if environ is None else environ
     retriever = Retriever(index, RetrievalConfig(fusion=settings.fusion, dense_weight=settings.dense_weight), reranker)
     return Answerer(retriever, AnswerConfig(),
-                    llm_url=settings.llm_url or os.environ.get("MINUTEBOOK_LLM_URL") or None,
+                    llm_url=settings.llm_url or environ.get("MINUTEBOOK_LLM_URL") or None,
                     register=DecisionRegister(index, settings.dense_weight))
 
 
@@ -175,24 +194,29 @@ class Answerer:
         if not passages or not self.is_answerable(dense, coverage):
             return Answer(question, "Nothing in the archive answers this question. The closest passages are shown below.",
                           False, [], passages, took_ms=(time.perf_counter() - t0) * 1000)
-        missing = missing_years(question, passages[: self.config.sentence_passages])
-        if missing:
+        top = passages[: self.config.sentence_passages]
+        years = financial_years(question)
+        missing = missing_years(question, top)
+        if years and len(missing) == len(years):
             # Budgets, precepts and plans come by financial year; the archive's nearest figures for
             # another year are not an answer (dev: 4 of 13 unanswerables, no answerable question lost).
             return Answer(question, f"The papers found say nothing about {' or '.join(missing)}. The closest passages, "
                           "about other years, are shown below.", False, [], passages,
                           took_ms=(time.perf_counter() - t0) * 1000)
-        chosen = self._select(question, qvec, passages)
+        # Asked about a year, quote only passages that mention it (not the next year's figures).
+        allowed = {i for i, p in enumerate(top) if any(rx.search(p.text) for rx in years.values())} if years else None
+        chosen = self._select(question, qvec, passages, allowed)
         if lead:
             # The register's decisions lead, as a dated history; other sentences follow.
             chosen = lead + [c for c in chosen if c not in lead and not any(c[0] in l[0] or l[0] in c[0] for l in lead)]
             chosen = chosen[: max(self.config.max_sentences, len(lead))]
         answer = self._compose(question, chosen, passages)
-        if answer.answered and self.register is not None and DECISION_Q.search(question) and not lead \
+        if answer.answered and missing:
+            answer.note = f"The papers found say nothing about {' or '.join(missing)}; this is what they say about the rest."
+        if answer.answered and self.register is not None and DECIDED_Q.search(question) and not lead \
                 and not any(DECISION_S.search(s) for s, _ in answer.sentences):
             # Asked what was decided, answered with what was said: say so rather than imply a decision.
-            answer.note = ("No decision on this was found in the papers or the decisions register; "
-                           "this is what they say about it.")
+            answer.note = "No recorded decision on this was found; these passages discuss it."
         answer.took_ms = (time.perf_counter() - t0) * 1000
         return answer
 
@@ -235,13 +259,17 @@ class Answerer:
 
     # -- sentence selection ----------------------------------------------------------------
 
-    def _select(self, question: str, qvec: np.ndarray, passages: list[Passage]) -> list[tuple[str, int]]:
+    def _select(self, question: str, qvec: np.ndarray, passages: list[Passage],
+                allowed: set[int] | None = None) -> list[tuple[str, int]]:
+        """Up to max_sentences verbatim sentences from the best passages (only those in ``allowed``, if given)."""
         cands: list[tuple[str, int, int]] = []  # (sentence, passage index, rank)
         prompts: list[tuple[str, int, int]] = []  # sentences of a Q&A row's question cell
         index = self.retriever.index
         con = index.connect()
         try:
             for pi, p in enumerate(passages[: self.config.sentence_passages]):
+                if allowed is not None and pi not in allowed:
+                    continue
                 spans = index.prompt_spans(con, p)
                 for s in split_sentences(p.text):
                     at = p.start + p.text.find(s)
@@ -253,7 +281,7 @@ class Answerer:
         if not cands and not prompts:
             # No whole sentence (an attendance list, a table of figures): quote its lines instead.
             cands = [(ln, pi, pi) for pi, p in enumerate(passages[: self.config.sentence_passages])
-                     for ln in short_lines(p.text)]
+                     if allowed is None or pi in allowed for ln in short_lines(p.text)]
         cands = (cands or prompts)[: self.config.max_candidates]
         if not cands:
             return []

@@ -32,7 +32,7 @@ def cmd_index(args) -> int:
             if not args.rebuild_if_incompatible:
                 raise
             # After an upgrade that changes how chunks are made, the old index cannot be extended.
-            print(f"note: {str(exc).split(';')[0]}; rebuilding it from the given paths", file=sys.stderr)
+            print(f"note: {exc.reason}; rebuilding it from the given paths", file=sys.stderr)
             report = build_index(paths, settings, prune=args.prune, rebuild=True)
     except (IncompatibleIndex, ValueError, OSError, RuntimeError) as exc:
         # Settings mistakes, missing paths, unwritable index folders: one line saying what to fix.
@@ -97,7 +97,7 @@ def cmd_search(args) -> int:
         print(f"[{n}] {citation_text(p)}  (score {p.score:.3f})")
         print(f"    {p.document_title} · {p.heading}")
         if p.lead:
-            print(textwrap.indent(textwrap.fill(f"In answer to: “{p.lead}”", 100), "    "))
+            print(textwrap.indent(textwrap.fill(f"{p.lead_label}: “{p.lead}”", 100), "    "))
         print(textwrap.indent(textwrap.fill(" ".join(p.text.split()), 100), "    "))
         print()
     return 0

@@ -48,6 +48,12 @@ class Passage:
     lead: str = ""  # the question cell of the table row this passage continues (see indexer.chunking)
     score: float = 0.0
 
+    @property
+    def lead_label(self) -> str:
+        """How to introduce the lead: a question's answer, or just the row it continues (actions,
+        progress tables, letters from the public)."""
+        return "In answer to" if "?" in self.lead else "Continues the row"
+
     def to_json(self) -> dict:
         url = f"/documents/{self.document_id}?start={self.start}&end={self.end}#passage"
         return {
@@ -122,6 +128,22 @@ class ChunkColumns:
         return self.ids[mask]
 
 
+def _table_header(text: str, a: int, clipped: bool) -> str:
+    """First cell of the first line of the tab-separated block holding the line that starts at a
+    ("" when the block starts before a text that was clipped)."""
+    end = text.find("\n", a)
+    head = text[a: len(text) if end < 0 else end].split("\t", 1)[0]
+    while a > 0:
+        start = text.rfind("\n", 0, a - 1) + 1
+        if start == 0 and clipped:
+            return ""
+        line = text[start:a - 1]
+        if "\t" not in line:
+            break
+        head, a = line.split("\t", 1)[0], start
+    return head
+
+
 def date_number(iso: str | None) -> int:
     """'2024-10-08' -> 20241008; None -> 0 (before every date). Only YYYY-MM-DD is accepted."""
     if not iso:
@@ -184,8 +206,10 @@ class IndexReader:
 
         In the accountability meetings' Question | Answer tables a question cell (often a long
         letter from the public) reads much like the user's question, but the answer is in the next
-        cell. A row counts when its first cell has a few words and a later cell at least a sentence.
-        The row may begin or end outside the passage, so the document around it is read.
+        cell. A row counts when a later cell holds at least a sentence and the row's first cell asks
+        something ("?") or its table's header names a question. Other tables (actions, progress
+        against objectives) are left alone: their first cell is often what the user wants. The row
+        may begin or end outside the passage, so the document around it is read.
         """
         lo = max(0, p.start - margin)
         row = con.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
@@ -193,13 +217,20 @@ class IndexReader:
         if not row or not row[0] or "\t" not in row[0]:
             return []
         text = row[0]
+        nl = text.rfind("\n", 0, p.start - lo)
+        if nl < 0 and lo > 0:
+            # The line began before the window: its first cell is unknown, so start at the next line.
+            nl = text.find("\n", p.start - lo)
+            if nl < 0:
+                return []
         out = []
-        a = text.rfind("\n", 0, p.start - lo) + 1
+        a = nl + 1
         while a < p.end - lo:
             b = text.find("\n", a)
             b = len(text) if b < 0 else b
             cells = text[a:b].split("\t")
-            if len(cells) >= 2 and len(cells[0].split()) >= 3 and max(len(c.split()) for c in cells[1:]) >= 12:
+            if len(cells) >= 2 and len(cells[0].split()) >= 3 and max(len(c.split()) for c in cells[1:]) >= 12 \
+                    and ("?" in cells[0] or "question" in _table_header(text, a, lo > 0).lower()):
                 out.append((lo + a, lo + a + len(cells[0])))
             a = b + 1
         return out

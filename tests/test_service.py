@@ -168,7 +168,9 @@ def test_answer_found_by_the_question_it_answers(client):
     assert "St Stephen's Square" in answer[0]["lead"]
     assert "St Stephen's Square" not in answer[0]["text"]
     page = client.get("/", params={"q": "St Stephen's Square"}).text
-    assert "In answer to: “I am writing to you as a deeply concerned resident of St Stephen&#39;s Square" in page
+    assert "Continues the row: “I am writing to you as a deeply concerned resident of St Stephen&#39;s Square" in page
+    page = client.get("/", params={"q": "Naloxone availability for officers on duty"}).text
+    assert "In answer to: “" in page  # a row whose first cell asks a question
 
 
 def test_index_from_before_row_leads_is_still_served(corpus_index, tmp_path):
@@ -275,6 +277,12 @@ def test_ask_about_a_financial_year_the_papers_do_not_cover(client):
     assert "2026/27" in data["answer"] and data["passages"]
     data = client.get("/api/ask", params={"q": "what was the band D police precept for 2021/22"}).json()
     assert data["answered"] is True, data["answer"]
+    texts = {p["id"]: p["text"] for p in data["passages"]}
+    # Only passages about that year are quoted, not another year's precept.
+    assert all(re.search(r"2021\s*[/-]\s*(20)?22", texts[c["passage_id"]]) for c in data["citations"]), data["answer"]
+    # A question over two years, one of them not covered, is answered for the other and says so.
+    data = client.get("/api/ask", params={"q": "how did the band D precept change from 2020/21 to 2021/22"}).json()
+    assert data["answered"] and "2020/21" in data["note"]
 
 
 def test_financial_years_are_matched_in_any_spelling():
@@ -297,6 +305,8 @@ def test_sentence_tails_are_shown_as_tails():
     assert as_shown("Action 8: meet the Director.\tNew Action (8 October 2024).") == \
         "Action 8: meet the Director. New Action (8 October 2024)."
     assert as_shown("The Panel NOTED the report.") == "The Panel NOTED the report."
+    assert as_shown("eCins is the case system.") == "eCins is the case system."
+    assert as_shown("a) the first option.") == "a) the first option."
 
 
 def test_ask_abstains_when_archive_has_no_answer(client):
@@ -333,11 +343,14 @@ def test_decision_question_without_a_decision_says_so(client):
     """Asked what was decided, an answer made of updates must not pass for a decision."""
     data = client.get("/api/ask", params={"q": "what was decided about body-worn video?"}).json()
     assert data["answered"] and "body worn video" in normalise(data["answer"])
-    assert data["note"] and "no decision" in data["note"].lower()
+    assert data["note"] and "no recorded decision" in data["note"].lower()
     page = client.get("/", params={"q": "what was decided about body-worn video?"}).text
     assert data["note"] in page
     data = client.get("/api/ask", params={"q": "What did the Panel agree about the PCC's annual report?"}).json()
     assert data["note"] is None
+    # 'noted' asks what was said, not what was decided: no such note.
+    data = client.get("/api/ask", params={"q": "what was noted about stop and search"}).json()
+    assert data["note"] is None or "decision" not in data["note"].lower()
 
 
 def test_ask_post_with_filters(client):
