@@ -45,6 +45,10 @@ def main() -> int:
         reader = IndexReader(settings.index_dir)
         con = reader.connect()
         texts = list(dict.fromkeys(r[0] for r in con.execute("SELECT embed_text FROM chunks ORDER BY id")))
+        doc_text = {r[0]: r[1] for r in con.execute("SELECT id, text FROM documents")}
+        # ...and every chunk's sentence windows (indexer/sentences.py).
+        windows = [doc_text[d][a:b] for d, a, b in con.execute(
+            'SELECT document_id, start, "end" FROM sentences ORDER BY chunk_id, ordinal')]
         con.close()
         # The build also embeds the decisions register's texts.
         from indexer.decisions import extract_decisions
@@ -55,7 +59,7 @@ def main() -> int:
         for p, disp in discover([Path(args.corpus)]):
             doc = analyse(read_source(p, disp), document_id(disp))
             texts += [_decision_embed_text(d) for d in extract_decisions(doc)]
-        texts = list(dict.fromkeys(texts))
+        texts = list(dict.fromkeys(texts + windows))
         emb = Embedder(settings.model_path, settings.model_name, settings.batch_size)
         emb.encode(["warm up"], progress=False)
         t1 = time.perf_counter()
@@ -69,7 +73,8 @@ def main() -> int:
 
     print(f"machine: {platform.node()} {platform.machine()} {os.cpu_count()} cores, torch threads {torch.get_num_threads()}, "
           f"python {platform.python_version()}")
-    print(f"corpus: {args.corpus} -> {report.counts['documents']} documents, {report.counts['parts']} parts, {chunks} chunks")
+    print(f"corpus: {args.corpus} -> {report.counts['documents']} documents, {report.counts['parts']} parts, {chunks} chunks, "
+          f"{report.counts.get('sentences', 0)} sentence windows, {report.counts.get('decisions', 0)} decisions")
     print(f"full build: {full:.1f} s ({chunks / full:.1f} chunks/s); peak RSS {rss_mb:.0f} MB")
     print("  stages: " + ", ".join(f"{k} {v:.1f}s" for k, v in report.timings.items()))
     print(f"model.encode alone on the same {len(texts)} texts: {encode_only:.1f} s ({len(texts) / encode_only:.1f} texts/s)")

@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--index-dir", required=True)
     ap.add_argument("--questions", default="evals/questions.jsonl")
     ap.add_argument("--split", default="dev", choices=["dev", "heldout", "all"])
-    ap.add_argument("--weights", default="0.3,0.4,0.5,0.6,0.7")
+    ap.add_argument("--weights", default="0.2,0.3,0.4,0.5", help="dense weights to try")
+    ap.add_argument("--sentence-weights", default="0,0.2,0.3,0.4,0.5", help="sentence-window weights to try")
     args = ap.parse_args(argv)
     if args.split != "dev":
         print("note: tune on dev; use held-out only to report a final number", file=sys.stderr)
@@ -47,10 +48,13 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = [("dense", RetrievalConfig(), "dense"), ("bm25", RetrievalConfig(), "bm25"),
             ("rrf", RetrievalConfig(fusion="rrf"), "hybrid")]
-    rows += [(f"weighted w={w}", RetrievalConfig(dense_weight=float(w)), "hybrid") for w in args.weights.split(",")]
-    rows += [("weighted w=0.5 +acronyms", RetrievalConfig(expand_acronyms=True), "hybrid"),
-             ("weighted w=0.5 +coverage 0.6", RetrievalConfig(coverage_weight=0.6), "hybrid")]
-    rows += [(f"weighted w=0.5 per-section cap {n or 'off'}", RetrievalConfig(max_per_section=n), "hybrid")
+    rows += [(f"weighted dense {w} sentences {sw}", RetrievalConfig(dense_weight=float(w), sentence_weight=float(sw)),
+              "hybrid") for w in args.weights.split(",") for sw in args.sentence_weights.split(",")]
+    d = RetrievalConfig()
+    default = f"dense {d.dense_weight} sentences {d.sentence_weight}"
+    rows += [(f"default ({default}) +acronyms", RetrievalConfig(expand_acronyms=True), "hybrid"),
+             (f"default ({default}) +coverage 0.6", RetrievalConfig(coverage_weight=0.6), "hybrid")]
+    rows += [(f"default ({default}) per-section cap {n or 'off'}", RetrievalConfig(max_per_section=n), "hybrid")
              for n in (0, 1, 3, 4)]
     print(f"{len(qs)} {args.split} questions, index {index.version.name}")
     print("| config | hit@1 | hit@3 | hit@5 | hit@10 | MRR@10 | nDCG@10 | p50 ms |")

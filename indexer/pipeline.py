@@ -16,6 +16,7 @@ from . import __version__
 from .chunking import Chunker
 from .embedding import Embedder, text_key
 from .records import Chunk, Document
+from .sentences import SentenceWindow, sentence_windows
 from .settings import Settings
 from .sources import SourceError, discover, read_source, sha256_bytes
 from .store import EmbeddingCache, IncompatibleIndex, IndexWriter, read_manifest
@@ -117,7 +118,7 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
 
     # Stage 1-3: read, find structure, chunk (cheap; failures recorded per file).
     t1 = time.perf_counter()
-    parsed: list[tuple[str, bytes, Document, list[Chunk], str, list]] = []
+    parsed: list[tuple[str, bytes, Document, list[Chunk], str, list, list[SentenceWindow]]] = []
     file_status: dict[str, dict] = {k: v for k, v in known.items() if k not in report.removed}
     if rebuild:
         file_status = {}
@@ -142,7 +143,10 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
             if indexed:
                 file_status[disp]["indexed_sha256"] = indexed
             continue
-        parsed.append((disp, data, doc, chunks, p.suffix, extract_decisions(doc)))
+        sc = settings.sentences
+        windows = [w for c in chunks for w in sentence_windows(c, sc.min_words, sc.min_piece_words)] \
+            if sc.enabled else []
+        parsed.append((disp, data, doc, chunks, p.suffix, extract_decisions(doc), windows))
         (report.updated if disp in known and not rebuild else report.added).append(disp)
     report.timings["parse_chunk_s"] = time.perf_counter() - t1
     if not parsed and not report.removed and manifest is not None and all(
@@ -155,7 +159,7 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
 
     # Stage 4: embeddings, from the cache where the (model, text) pair was seen before.
     t2 = time.perf_counter()
-    all_chunks = [c for _, _, _, cs, _, _ in parsed for c in cs]
+    all_chunks = [c for _, _, _, cs, _, _, _ in parsed for c in cs]
     index_dir.mkdir(parents=True, exist_ok=True)
     cache = EmbeddingCache(index_dir / "embeddings.sqlite")
     keys = [text_key(settings.model_name, c.embed_text) for c in all_chunks]
@@ -164,10 +168,14 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
     missing_texts = list(dict.fromkeys(all_chunks[i].embed_text for i in missing_idx))
     n_chunk_texts = len(missing_texts)
     # Decisions are searched by their own text (dense + BM25), so they get vectors too.
-    dec_texts = [_decision_embed_text(d) for *_, ds in parsed for d in ds]
-    dec_keys = [text_key(settings.model_name, t) for t in dec_texts]
-    cached.update(cache.get_many([k for k in set(dec_keys) if k not in cached]))
-    missing_texts += [t for t, k in dict(zip(dec_texts, dec_keys)).items() if k not in cached and t not in missing_texts]
+    # So are the chunks' sentence windows (a third retrieval signal).
+    dec_texts = [_decision_embed_text(d) for *_, ds, _ in parsed for d in ds]
+    win_texts = [w.text for *_, ws in parsed for w in ws]
+    more = dict.fromkeys(dec_texts + win_texts)
+    more_keys = {t: text_key(settings.model_name, t) for t in more}
+    cached.update(cache.get_many([k for k in set(more_keys.values()) if k not in cached]))
+    seen_missing = set(missing_texts)
+    missing_texts += [t for t, k in more_keys.items() if k not in cached and t not in seen_missing]
     if missing_texts:
         t_load = time.perf_counter()
         embedder.model  # noqa: B018 - load now, so the timings tell loading from encoding
@@ -195,12 +203,15 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
             for did in writer.document_ids_for(path):
                 writer.remove_document(did, dim)
             writer.set_failure(path, None, None)
-        for disp, data, doc, chunks, suffix, decisions in parsed:
+        for disp, data, doc, chunks, suffix, decisions, windows in parsed:
             for did in writer.document_ids_for(disp):
                 writer.remove_document(did, dim)
             vecs = np.stack([cached[text_key(settings.model_name, c.embed_text)] for c in chunks])
             src_name = writer.store_source(data, doc.sha256, suffix)
             writer.add_document(doc, chunks, vecs, src_name)
+            if windows:
+                writer.add_sentences(doc, windows, np.stack([cached[text_key(settings.model_name, w.text)]
+                                                             for w in windows]))
             if decisions:
                 dvecs = np.stack([cached[text_key(settings.model_name, _decision_embed_text(d))] for d in decisions])
                 writer.add_decisions(doc, decisions, dvecs, chunks)

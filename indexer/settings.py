@@ -37,6 +37,17 @@ class ChunkerSettings(BaseModel):
         return self
 
 
+class SentenceSettings(BaseModel):
+    """Sentence windows embedded beside each chunk (see indexer/sentences.py)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = True
+    min_words: int = Field(12, ge=1, le=200, description="Join sentences and lines until a window has this many words.")
+    min_piece_words: int = Field(4, ge=1, le=50, description="Shorter lines (headings, figures) start no window.")
+    version: int = 1  # bump when window logic changes
+
+
 class Settings(BaseModel):
     """Everything that shapes an index or the service. Index-shaping fields go into the manifest."""
 
@@ -47,12 +58,16 @@ class Settings(BaseModel):
     model_name: str = "sentence-transformers/all-MiniLM-L6-v2"
     batch_size: int = Field(32, ge=1, le=1024)
     chunker: ChunkerSettings = ChunkerSettings()
+    sentences: SentenceSettings = SentenceSettings()
     show_progress: bool | None = None  # None: only on a terminal
     # Service
     threads: int = Field(1, ge=1, le=64, description="torch/FAISS threads per process.")
     reranker_path: str | None = None
     fusion: Literal["rrf", "weighted"] = "weighted"
-    dense_weight: float = Field(0.5, ge=0.0, le=1.0)
+    # Hybrid score = dense_weight * chunk cosine + (1 - dense_weight) * BM25 + sentence_weight *
+    # best sentence-window cosine, each scaled to [0, 1] over the candidates (tuned on dev).
+    dense_weight: float = Field(0.3, ge=0.0, le=1.0)
+    sentence_weight: float = Field(0.3, ge=0.0, le=1.0)
     llm_url: str | None = None
 
     def index_shape(self) -> dict:
@@ -60,6 +75,7 @@ class Settings(BaseModel):
         return {
             "model_name": self.model_name,
             "chunker": self.chunker.model_dump(),
+            "sentences": self.sentences.model_dump(),
             # Bump when structure detection or the decisions extractor change what is stored.
             "extractors": {"structure": 1, "decisions": 1, "lexical": 2},
         }

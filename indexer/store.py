@@ -3,7 +3,8 @@
 Layout::
 
     DIR/current -> versions/<id>     symlink, swapped atomically on publish
-    DIR/versions/<id>/meta.sqlite    documents, parts, chunks, chunks_fts, failures
+    DIR/versions/<id>/meta.sqlite    documents, parts, chunks, chunks_fts, sentences (window vectors),
+                                     decisions, failures
     DIR/versions/<id>/faiss.index    IndexIDMap2 over inner product (vectors are normalised)
     DIR/versions/<id>/manifest.json  settings, package versions, counts, checksums
     DIR/embeddings.sqlite            embedding cache by (model, text); append-only, shared
@@ -58,6 +59,13 @@ CREATE INDEX IF NOT EXISTS chunks_filter ON chunks(body, meeting_date, part_type
 -- Two columns: the meeting context (body, date, type; weighted low at query time, as it is shared
 -- by every chunk of a document) and the passage with its item title and headings.
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(context, text, tokenize='porter unicode61');
+-- Sentence windows of each chunk with their vectors (indexer/sentences.py); the service reads
+-- the windows of its candidate chunks only, so they need no RAM of their own.
+CREATE TABLE IF NOT EXISTS sentences (
+    chunk_id INTEGER NOT NULL, ordinal INTEGER NOT NULL, document_id TEXT NOT NULL, start INTEGER,
+    "end" INTEGER, vector BLOB, PRIMARY KEY (chunk_id, ordinal)
+);
+CREATE INDEX IF NOT EXISTS sentences_doc ON sentences(document_id);
 CREATE TABLE IF NOT EXISTS failures (path TEXT PRIMARY KEY, sha256 TEXT, reason TEXT);
 CREATE TABLE IF NOT EXISTS decisions (
     id TEXT PRIMARY KEY, kind TEXT, outcome TEXT, text TEXT, decided_by TEXT, meeting_date TEXT,
@@ -227,6 +235,7 @@ class IndexWriter:
             self.faiss_index(dimension or self._dimension).remove_ids(np.asarray(ids, dtype="int64"))
         self.con.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in ids])
         self.con.execute("DELETE FROM chunks WHERE document_id = ?", (doc_id,))
+        self.con.execute("DELETE FROM sentences WHERE document_id = ?", (doc_id,))
         self.con.execute("DELETE FROM decisions_fts WHERE rowid IN (SELECT rowid FROM decisions WHERE document_id = ?)",
                          (doc_id,))
         self.con.execute("DELETE FROM decisions WHERE document_id = ?", (doc_id,))
@@ -254,6 +263,12 @@ class IndexWriter:
         if chunks:
             self.faiss_index(vectors.shape[1]).add_with_ids(
                 np.ascontiguousarray(vectors, dtype="float32"), np.asarray([c.id for c in chunks], dtype="int64"))
+
+    def add_sentences(self, doc: Document, windows: list, vectors: np.ndarray) -> None:
+        self.con.executemany(
+            'INSERT INTO sentences VALUES (?,?,?,?,?,?)',
+            [(w.chunk_id, w.ordinal, doc.id, w.start, w.end, np.asarray(v, dtype="float32").tobytes())
+             for w, v in zip(windows, vectors)])
 
     def add_decisions(self, doc: Document, decisions: list, vectors: np.ndarray, chunks: list[Chunk]) -> None:
         """The document's decisions register, each linked to the chunk where it starts."""
@@ -290,6 +305,7 @@ class IndexWriter:
         q = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
         return {"documents": q("SELECT COUNT(*) FROM documents"), "parts": q("SELECT COUNT(*) FROM parts"),
                 "chunks": q("SELECT COUNT(*) FROM chunks"), "decisions": q("SELECT COUNT(*) FROM decisions"),
+                "sentences": q("SELECT COUNT(*) FROM sentences"),
                 "failed": q("SELECT COUNT(*) FROM failures")}
 
     def publish(self, manifest: dict) -> Path:

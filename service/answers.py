@@ -143,10 +143,11 @@ def answerer_for(index: IndexReader, settings: Settings, reranker: Reranker | No
     from .retrieval import RetrievalConfig
 
     environ = os.environ if environ is None else environ
-    retriever = Retriever(index, RetrievalConfig(fusion=settings.fusion, dense_weight=settings.dense_weight), reranker)
+    retriever = Retriever(index, RetrievalConfig.from_settings(settings), reranker)
+    # The register's own fusion keeps its weight: a decision is one short text, like a sentence.
     return Answerer(retriever, AnswerConfig(),
                     llm_url=settings.llm_url or environ.get("MINUTEBOOK_LLM_URL") or None,
-                    register=DecisionRegister(index, settings.dense_weight))
+                    register=DecisionRegister(index))
 
 
 class Answerer:

@@ -83,8 +83,7 @@ def cmd_search(args) -> int:
     from service.retrieval import RetrievalConfig, Retriever
 
     settings, index = _open_index(args)
-    retriever = Retriever(index, RetrievalConfig(mode=args.mode, fusion=settings.fusion,
-                                                 dense_weight=settings.dense_weight))
+    retriever = Retriever(index, RetrievalConfig.from_settings(settings, mode=args.mode))
     res = retriever.search(args.query, k=args.k, filters=_filters(args), sort=args.sort)
     if args.json:
         print(json.dumps({"query": args.query, "results": [p.to_json() for p in res.passages],
@@ -161,7 +160,7 @@ def cmd_decisions(args) -> int:
     from service.decisions import DecisionQuery, DecisionRegister, timeline, to_csv
 
     settings, index = _open_index(args)
-    reg = DecisionRegister(index, settings.dense_weight)
+    reg = DecisionRegister(index)
     if args.kind and args.kind not in reg.kinds:
         print(f"error: unknown kind {args.kind!r}; use one of: {', '.join(reg.kinds)}", file=sys.stderr)
         return 2

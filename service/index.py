@@ -178,6 +178,11 @@ class IndexReader:
         # Indexes from before chunker version 3 have no lead column; they can still be served.
         has_lead = any(r[1] == "lead" for r in con.execute("PRAGMA table_info(chunks)"))
         self.passage_sql = PASSAGE_SQL.format(lead="c.lead" if has_lead else "''")
+        # Indexes from before sentence windows (or built with them off) fuse two signals, not three.
+        try:
+            self.has_sentences = con.execute("SELECT 1 FROM sentences LIMIT 1").fetchone() is not None
+        except sqlite3.OperationalError:
+            self.has_sentences = False
         con.close()
         self.bodies = self.columns.values("body")
         self.types = self.columns.values("part_type")

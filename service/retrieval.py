@@ -63,7 +63,12 @@ class Filters:
 class RetrievalConfig:
     mode: str = "hybrid"  # dense | bm25 | hybrid
     fusion: str = "weighted"  # weighted | rrf
-    dense_weight: float = 0.5
+    # Weighted fusion: dense_weight * chunk cosine + (1 - dense_weight) * BM25 + sentence_weight *
+    # best sentence-window cosine, each min-max scaled over the candidates. Dev split (124
+    # answerable): 0.5 / 0 (before sentence windows) MRR@10 0.845; 0.3 / 0.3 0.866 on a broad
+    # plateau (0.3-0.4 / 0.2-0.4 all 0.86-0.875); see docs/benchmarks.md.
+    dense_weight: float = 0.3
+    sentence_weight: float = 0.3
     candidates: int = 60
     rrf_k: int = 60
     expand: bool = True  # section numbers and the small thesaurus in service/expansion.py
@@ -71,6 +76,12 @@ class RetrievalConfig:
     coverage_weight: float = 0.0  # measured on dev: +0.01 MRR at 2x latency; off
     max_per_section: int = 3  # dev: cap 2 cut answers in long Q&A sections (MRR@10 0.822 -> 0.829 at 3; same as off)
     dedup_threshold: float = 0.8
+
+    @classmethod
+    def from_settings(cls, settings, **overrides) -> "RetrievalConfig":
+        """The service's retrieval as configured (``indexer.settings.Settings``), plus overrides."""
+        return cls(**{"fusion": settings.fusion, "dense_weight": settings.dense_weight,
+                      "sentence_weight": settings.sentence_weight, **overrides})
 
 
 @dataclass
@@ -202,6 +213,23 @@ class Retriever:
         except sqlite3.OperationalError:
             return []
 
+    def sentence_scores(self, con: sqlite3.Connection, qvec: np.ndarray, ids: list[int]) -> dict[int, float]:
+        """Best cosine of the query to any sentence window of each chunk (chunks without windows,
+        or an index built without them, are left out)."""
+        if not ids or not self.index.has_sentences:
+            return {}
+        q = np.asarray(qvec, dtype="float32")
+        best: dict[int, float] = {}
+        rows = con.execute('SELECT chunk_id, vector FROM sentences WHERE chunk_id IN (%s)' % ",".join("?" * len(ids)),
+                           ids).fetchall()
+        if not rows:
+            return {}
+        sims = np.frombuffer(b"".join(r[1] for r in rows), dtype="float32").reshape(len(rows), -1) @ q
+        for (cid, _), sim in zip(rows, sims.tolist()):
+            if sim > best.get(cid, -2.0):
+                best[cid] = sim
+        return best
+
     def dense_scores(self, qvec: np.ndarray, ids: list[int]) -> dict[int, float]:
         """Exact cosine for given chunk ids (vectors are normalised), from the FAISS store."""
         if not ids:
@@ -256,11 +284,16 @@ class Retriever:
         dvals = [d[i] for i in cand]
         dmin, dmax = (min(dvals), max(dvals)) if dvals else (0.0, 1.0)
         cov = self.coverage(con, query, cand) if cfg.coverage_weight else {}
+        sent = self.sentence_scores(con, qvec, cand) if cfg.sentence_weight else {}
+        svals = list(sent.values())
+        smin, smax = (min(svals), max(svals)) if svals else (0.0, 0.0)
         out = []
         for i in cand:
             dn = (d[i] - dmin) / (dmax - dmin) if dmax > dmin else 1.0
             bn = b.get(i, 0.0) / bmax if bmax > 0 else 0.0
-            score = cfg.dense_weight * dn + (1 - cfg.dense_weight) * bn
+            # A chunk with no window (a table of figures) counts as the weakest candidate here.
+            sn = (sent[i] - smin) / (smax - smin) if i in sent and smax > smin else 0.0
+            score = cfg.dense_weight * dn + (1 - cfg.dense_weight) * bn + cfg.sentence_weight * sn
             out.append((i, score + cfg.coverage_weight * cov.get(i, 0.0)))
         return sorted(out, key=lambda x: -x[1])
 

@@ -233,3 +233,41 @@ def test_boilerplate_and_page_furniture_are_in_no_chunk(analysed, pdf):
         assert "large print" not in c.text
         assert not re.search(r"(?im)^\s*page \w+( of \d+)?\s*$", c.text)
         assert "28 November 2017" not in c.text  # the panel minutes' running header
+
+
+@pytest.mark.parametrize("path", ALL_SOURCES, ids=IDS)
+def test_sentence_windows_are_document_text_at_their_offsets(analysed, path):
+    from indexer.sentences import sentence_windows
+
+    a = analysed[path.name]
+    n_windows = 0
+    for c in a.chunks:
+        ws = sentence_windows(c)
+        n_windows += len(ws)
+        for w in ws:
+            assert w.chunk_id == c.id and c.start <= w.start < w.end <= c.end
+            assert w.text == a.doc.text[w.start:w.end] == w.text.strip()
+    assert n_windows >= len(a.chunks)
+
+
+def test_sentence_windows_join_short_lines_and_skip_headings():
+    from types import SimpleNamespace
+
+    from indexer.sentences import sentence_windows
+
+    text = ("5. Budget\n"
+            "The Panel noted the report. Members asked about the cost of the new control room.\n"
+            "Reserves\tstand at\t£3m\n"
+            "Officers will report back to the next meeting of the Panel in February with figures.")
+    chunk = SimpleNamespace(id=7, start=100, text=text)
+    ws = sentence_windows(chunk, min_words=12)
+    # "5. Budget" and the figures row are too short to start a window; the two sentences of the
+    # second line join (5 + 10 words), the last line stands alone.
+    assert [w.text for w in ws] == [
+        "The Panel noted the report. Members asked about the cost of the new control room.",
+        "Officers will report back to the next meeting of the Panel in February with figures."]
+    assert [(w.start - 100, w.end - 100) for w in ws] == [(text.index("The Panel"), text.index("room.") + 5),
+                                                          (text.index("Officers"), len(text))]
+    assert [w.ordinal for w in ws] == [0, 1]
+    # One sentence per window when the threshold allows it.
+    assert len(sentence_windows(chunk, min_words=4)) == 3

@@ -113,6 +113,27 @@ def test_published_files_agree_with_each_other(corpus_index):
         assert r["embed_text"].endswith("\n" + r["text"])
 
 
+def test_sentence_windows_quote_their_chunks_exactly(corpus_index):
+    d = corpus_index.dir
+    texts = {r["id"]: r["text"] for r in query(d, "SELECT id, text FROM documents")}
+    chunks = {r["id"]: r for r in query(d, 'SELECT id, document_id, start, "end" FROM chunks')}
+    rows = query(d, 'SELECT chunk_id, ordinal, document_id, start, "end", vector FROM sentences ORDER BY chunk_id, ordinal')
+    assert len(rows) == manifest(d)["counts"]["sentences"] > len(chunks)
+    by_chunk: dict[int, list] = {}
+    for r in rows:
+        c = chunks[r["chunk_id"]]  # every window belongs to a chunk that exists
+        assert r["document_id"] == c["document_id"]
+        assert c["start"] <= r["start"] < r["end"] <= c["end"]
+        window = texts[r["document_id"]][r["start"]:r["end"]]
+        assert window == window.strip() and len(window.split()) >= 4
+        assert len(r["vector"]) == 384 * 4
+        by_chunk.setdefault(r["chunk_id"], []).append(r)
+    for ws in by_chunk.values():
+        assert [w["ordinal"] for w in ws] == list(range(len(ws)))
+        assert all(a["end"] <= b["start"] for a, b in zip(ws, ws[1:]))  # in order, never overlapping
+    assert manifest(d)["settings"]["sentences"]["enabled"] is True
+
+
 def test_stored_structure_matches_the_documents(corpus_index):
     rows = query(corpus_index.dir, "SELECT id, body, meeting_date, doc_type FROM documents")
     got = {r["id"]: (r["body"], r["meeting_date"], r["doc_type"]) for r in rows}
@@ -241,6 +262,11 @@ def test_changed_file_replaces_only_its_own_chunks(src, seeded_index):
     assert counts["from cache"] == sum(k in cached for k in keys) > 0
     # Nothing from the dropped page is left: its last line was indexed before and is gone now.
     assert not any(last_line in r["text"] for r in query(seeded_index, "SELECT text FROM chunks"))
+    # ...and the sentence windows follow their chunks: none left behind, none missing.
+    windows = query(seeded_index, "SELECT DISTINCT chunk_id FROM sentences")
+    assert {r["chunk_id"] for r in windows} <= chunk_ids(seeded_index)
+    assert {r["chunk_id"] for r in query(seeded_index, "SELECT DISTINCT chunk_id FROM sentences WHERE document_id = ?",
+                                         (nccsp_id,))} & nccsp_after
     m = manifest(seeded_index)
     assert m["files"][NCCSP_PDF.name]["sha256"] == sha256_bytes((src / NCCSP_PDF.name).read_bytes())
     assert m["files"][NCCSP_PDF.name]["chunks"] == len(nccsp_after)
@@ -504,3 +530,20 @@ def test_second_writer_is_refused_while_one_runs(src, seeded_index):
         proc.kill()
         proc.communicate()
         fifo.unlink()
+
+
+def test_index_without_sentence_windows_is_served_with_two_signals(src, seeded_index, tmp_path):
+    shutil.copy2(PANEL_PDF, src / PANEL_PDF.name)
+    cfg = tmp_path / "no-sentences.json"
+    cfg.write_text(json.dumps({"sentences": {"enabled": False}}))
+    res = index(src, seeded_index, "--config", cfg)
+    assert res.returncode == 0, res.stderr
+    assert query(seeded_index, "SELECT COUNT(*) FROM sentences")[0][0] == 0
+    assert manifest(seeded_index)["settings"]["sentences"]["enabled"] is False
+    res = run_cli("search", "who was appointed co-opted independent member", "--index-dir", seeded_index, "--json")
+    assert res.returncode == 0, res.stderr
+    top = json.loads(res.stdout)["results"][:3]
+    assert any("APPOINTED Mr Peter Hill" in r["text"] for r in top), [r["text"][:80] for r in top]
+    # The default settings want windows: the index is refused until rebuilt, like any shape change.
+    res = index(src, seeded_index)
+    assert res.returncode != 0 and "sentences" in res.stderr and "--rebuild" in res.stderr
