@@ -269,7 +269,10 @@ class Answerer:
         index = self.retriever.index
         con = index.connect()
         try:
-            for pi, p in enumerate(passages[: self.config.sentence_passages]):
+            top = passages[: self.config.sentence_passages]
+            # About half of the quotable sentences are sentence windows the index already embedded.
+            stored = index.window_vectors(con, [p.id for p in top])
+            for pi, p in enumerate(top):
                 if allowed is not None and pi not in allowed:
                     continue
                 spans = index.prompt_spans(con, p)
@@ -287,8 +290,11 @@ class Answerer:
         cands = (cands or prompts)[: self.config.max_candidates]
         if not cands:
             return []
-        embedder = self.retriever.index.embedder
-        svecs = embedder.encode([c[0] for c in cands], progress=False)
+        at = [passages[pi].start + passages[pi].text.find(s) for s, pi, _ in cands]
+        known = [stored.get((passages[pi].id, a, a + len(s))) for (s, pi, _), a in zip(cands, at)]
+        todo = [c[0] for c, v in zip(cands, known) if v is None]
+        fresh = iter(self.retriever.index.embedder.encode(todo, progress=False) if todo else [])
+        svecs = np.stack([v if v is not None else next(fresh) for v in known])
         sims = svecs @ qvec
         terms = set(content_terms(question))
         decision_q = bool(DECISION_Q.search(question))

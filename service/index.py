@@ -240,6 +240,15 @@ class IndexReader:
             a = b + 1
         return out
 
+    def window_vectors(self, con: sqlite3.Connection, chunk_ids: list[int]) -> dict[tuple[int, int, int], np.ndarray]:
+        """The stored vectors of these chunks' sentence windows, by (chunk id, start, end), the
+        offsets being the document's (empty for an index without windows)."""
+        if not chunk_ids or not self.has_sentences:
+            return {}
+        rows = con.execute('SELECT chunk_id, start, "end", vector FROM sentences WHERE chunk_id IN (%s)'
+                           % ",".join("?" * len(chunk_ids)), chunk_ids)
+        return {(c, a, b): np.frombuffer(v, dtype="float32") for c, a, b, v in rows}
+
     def passages(self, con: sqlite3.Connection, ids: list[int]) -> dict[int, Passage]:
         out: dict[int, Passage] = {}
         for i in range(0, len(ids), 500):

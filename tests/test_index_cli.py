@@ -544,6 +544,11 @@ def test_index_without_sentence_windows_is_served_with_two_signals(src, seeded_i
     assert res.returncode == 0, res.stderr
     top = json.loads(res.stdout)["results"][:3]
     assert any("APPOINTED Mr Peter Hill" in r["text"] for r in top), [r["text"][:80] for r in top]
+    # Answers embed every candidate sentence themselves when the index has no window vectors.
+    res = run_cli("ask", "who was appointed co-opted independent member", "--index-dir", seeded_index, "--json")
+    assert res.returncode == 0, res.stderr
+    ans = json.loads(res.stdout)
+    assert ans["answered"] and any("Peter Hill" in c["quote"] for c in ans["citations"]), ans
     # The default settings want windows: the index is refused until rebuilt, like any shape change.
     res = index(src, seeded_index)
     assert res.returncode != 0 and "sentences" in res.stderr and "--rebuild" in res.stderr
