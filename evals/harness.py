@@ -44,6 +44,7 @@ class QuestionResult:
     ask_latency_ms: float | None = None
     answer: str | None = None
     cited_ids: list[str] | None = None
+    source: str | None = None  # the corpus file the question is about (gold questions only)
 
     def score(self, metric: str) -> float | None:
         """This question's value of a per-question metric, None where the metric does not apply."""
@@ -153,8 +154,10 @@ def evaluate(name: str, questions: list[GoldQuestion], retrieve: RetrieveFn,
     per_q = standard_measures(qrels, run) if qrels else {}
     for q, ranked, ms, n_rel in partial:
         rel_flags = [q.is_relevant(text) for _, text in ranked] if q.answerable else [False] * len(ranked)
-        report.questions.append(_result(q.id, q.question, q.answerable, q.split, q.tags, ranked, rel_flags,
-                                        per_q.get(q.id, {}), ms, n_rel))
+        res = _result(q.id, q.question, q.answerable, q.split, q.tags, ranked, rel_flags, per_q.get(q.id, {}), ms,
+                      n_rel)
+        res.source = q.source
+        report.questions.append(res)
     return report
 
 

@@ -201,6 +201,8 @@ def markdown(results: dict) -> str:
     out += ["## By tag", "", "Cells: hit@5 / MRR@10 over the tag's answerable questions "
             "(unanswerable: share abstained by `ask`).", "", _group_table(results, lambda r: r.tags or ["(none)"]), ""]
     out += ["## By split", "", _group_table(results, lambda r: [r.split]), ""]
+    out += ["## By source document", "", "Which document each question is about (its `source`).", "",
+            _group_table(results, lambda r: [r.source or "(none)"]), ""]
     rows, details = failures(results)
     out += ["## Failed questions", ""]
     if rows:

@@ -367,7 +367,7 @@ def test_beir_in_runs_our_retrievers(tmp_path, model):
 E2E_QUESTIONS = [
     {"id": "e1", "question": "who was appointed as the new independent co-opted member of the police and crime panel",
      "evidence": ["APPOINTED Mr Peter Hill to the vacant post of co-opted independent member"], "answerable": True,
-     "tags": ["who", "decision"], "split": "dev"},
+     "tags": ["who", "decision"], "split": "dev", "source": "2017-11-28-panel-minutes-extract.pdf"},
     {"id": "e2", "question": "how many volunteers were doing community speed checks across the county",
      "evidence": ["He felt that the 758 people engaged in speed-watch schemes across the County"], "answerable": True,
      "tags": ["number", "paraphrase"], "split": "dev"},
@@ -423,6 +423,8 @@ def test_eval_command_end_to_end(e2e_run, capsys):
     assert hybrid["hit@10"] == 1.0  # easy questions, 71 passages
     md = (e2e_run.out / "report.md").read_text()
     assert "Split: all" in md and "## By tag" in md and "## By split" in md and "## Failed questions" in md
+    by_source = md.split("## By source document", 1)[1].split("\n## ", 1)[0]
+    assert "| 2017-11-28-panel-minutes-extract.pdf | 1 |" in by_source and "| (none) |" in by_source
     assert (e2e_run.out / "chart.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
