@@ -28,7 +28,7 @@ TYPE_LABELS = {
     "agenda_pack": "Agenda pack", "document": "Document",
 }
 
-_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9£])")
+SENT_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9£])")
 
 
 @dataclass
@@ -157,7 +157,7 @@ class Chunker:
         # Too long for one chunk: cut at sentence ends, then (rarely) at word runs.
         pieces = []
         last = a
-        for m in _SENT_END.finditer(text, a, b):
+        for m in SENT_END.finditer(text, a, b):
             pieces.append((last, m.start() + 1 if text[m.start()] in ".!?" else m.start()))
             last = m.end()
         pieces.append((last, b))

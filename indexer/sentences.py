@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Sentence ends as the chunker cuts an over-long line; lines and table cells always end a piece.
+from .chunking import SENT_END
 from .records import Chunk
+from .structure import strip_span
 
-# A sentence ends at . ! or ? (optionally closed by a quote or bracket) before a capital, digit,
-# opening quote or bracket; lines and table cells always end one.
-_SENT_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9£])")
 _LINE = re.compile(r"[^\n\t]+")
 
 
@@ -37,18 +37,14 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     out = []
     for line in _LINE.finditer(text):
         a = line.start()
-        for m in _SENT_END.finditer(line.group()):
-            out.append((a, line.start() + m.start() + (len(m.group()) - len(m.group().lstrip("\"')]")))))
-            a = line.start() + m.end()
+        for m in SENT_END.finditer(text, line.start(), line.end()):
+            gap = m.group()
+            # The match starts at a closing quote or bracket, if any: it belongs to the sentence.
+            out.append((a, m.start() + len(gap) - len(gap.lstrip("\"')]"))))
+            a = m.end()
         out.append((a, line.end()))
-    trimmed = []
-    for a, b in out:
-        seg = text[a:b]
-        a2 = a + len(seg) - len(seg.lstrip())
-        b2 = b - (len(seg) - len(seg.rstrip()))
-        if b2 > a2:
-            trimmed.append((a2, b2))
-    return trimmed
+    spans = (strip_span(text, a, b) for a, b in out)
+    return [(a, b) for a, b in spans if a < b]
 
 
 def sentence_windows(chunk: Chunk, min_words: int = 12, min_piece_words: int = 4) -> list[SentenceWindow]:
