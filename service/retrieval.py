@@ -217,16 +217,12 @@ class Retriever:
     def sentence_scores(self, con: sqlite3.Connection, qvec: np.ndarray, ids: list[int]) -> dict[int, float]:
         """Best cosine of the query to any sentence window of each chunk (chunks without windows,
         or an index built without them, are left out)."""
-        if not ids or not self.index.has_sentences:
+        windows = self.index.window_vectors(con, ids)
+        if not windows:
             return {}
-        q = np.asarray(qvec, dtype="float32")
+        sims = np.stack(list(windows.values())) @ np.asarray(qvec, dtype="float32")
         best: dict[int, float] = {}
-        rows = con.execute('SELECT chunk_id, vector FROM sentences WHERE chunk_id IN (%s)' % ",".join("?" * len(ids)),
-                           ids).fetchall()
-        if not rows:
-            return {}
-        sims = np.frombuffer(b"".join(r[1] for r in rows), dtype="float32").reshape(len(rows), -1) @ q
-        for (cid, _), sim in zip(rows, sims.tolist()):
+        for (cid, _, _), sim in zip(windows, sims.tolist()):
             if sim > best.get(cid, -2.0):
                 best[cid] = sim
         return best
@@ -264,8 +260,8 @@ class Retriever:
         timings["bm25_ms"] = (time.perf_counter() - t) * 1000
         return self.fuse(con, query, qvec, dense, lex_scores[:n], dict(lex_scores))
 
-    def fuse(self, con, query, qvec, dense, lex, lex_scores: dict[int, float] | None = None) -> list[tuple[int, float]]:
-        """``lex_scores``: BM25 of every matching chunk known (default: only ``lex``'s)."""
+    def fuse(self, con, query, qvec, dense, lex, lex_scores: dict[int, float]) -> list[tuple[int, float]]:
+        """``lex``: the lexical candidates; ``lex_scores``: BM25 of every matching chunk read."""
         cfg = self.config
         if cfg.fusion == "rrf":
             scores: dict[int, float] = {}
@@ -275,7 +271,7 @@ class Retriever:
             return sorted(scores.items(), key=lambda x: -x[1])
         # Weighted: exact scores of both kinds for every candidate, each scaled to [0, 1].
         d = dict(dense)
-        b = lex_scores if lex_scores is not None else dict(lex)
+        b = lex_scores
         cand = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lex]))
         missing_d = [i for i in cand if i not in d]
         d.update(self.dense_scores(qvec, missing_d))
