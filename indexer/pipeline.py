@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -47,6 +48,18 @@ class IndexReport:
     published: bool = False
     seconds: float = 0.0
     timings: dict = field(default_factory=dict)
+
+
+class _Parsed(NamedTuple):
+    """One file read, analysed and cut up, waiting for its vectors."""
+
+    path: str
+    data: bytes
+    doc: Document
+    chunks: list[Chunk]
+    suffix: str
+    decisions: list
+    windows: list[SentenceWindow]
 
 
 def _decision_embed_text(d) -> str:
@@ -118,7 +131,7 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
 
     # Stage 1-3: read, find structure, chunk (cheap; failures recorded per file).
     t1 = time.perf_counter()
-    parsed: list[tuple[str, bytes, Document, list[Chunk], str, list, list[SentenceWindow]]] = []
+    parsed: list[_Parsed] = []
     file_status: dict[str, dict] = {k: v for k, v in known.items() if k not in report.removed}
     if rebuild:
         file_status = {}
@@ -146,7 +159,7 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
         sc = settings.sentences
         windows = [w for c in chunks for w in sentence_windows(c, sc.min_words, sc.min_piece_words)] \
             if sc.enabled else []
-        parsed.append((disp, data, doc, chunks, p.suffix, extract_decisions(doc), windows))
+        parsed.append(_Parsed(disp, data, doc, chunks, p.suffix, extract_decisions(doc), windows))
         (report.updated if disp in known and not rebuild else report.added).append(disp)
     report.timings["parse_chunk_s"] = time.perf_counter() - t1
     if not parsed and not report.removed and manifest is not None and all(
@@ -159,7 +172,7 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
 
     # Stage 4: embeddings, from the cache where the (model, text) pair was seen before.
     t2 = time.perf_counter()
-    all_chunks = [c for _, _, _, cs, _, _, _ in parsed for c in cs]
+    all_chunks = [c for f in parsed for c in f.chunks]
     index_dir.mkdir(parents=True, exist_ok=True)
     cache = EmbeddingCache(index_dir / "embeddings.sqlite")
     keys = [text_key(settings.model_name, c.embed_text) for c in all_chunks]
@@ -169,8 +182,8 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
     n_chunk_texts = len(missing_texts)
     # Decisions are searched by their own text (dense + BM25), so they get vectors too.
     # So are the chunks' sentence windows (a third retrieval signal).
-    dec_texts = [_decision_embed_text(d) for *_, ds, _ in parsed for d in ds]
-    win_texts = [w.text for *_, ws in parsed for w in ws]
+    dec_texts = [_decision_embed_text(d) for f in parsed for d in f.decisions]
+    win_texts = [w.text for f in parsed for w in f.windows]
     more = dict.fromkeys(dec_texts + win_texts)
     more_keys = {t: text_key(settings.model_name, t) for t in more}
     cached.update(cache.get_many([k for k in set(more_keys.values()) if k not in cached]))
