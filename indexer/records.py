@@ -20,6 +20,14 @@ class PageSpan:
         return self.printed or self.label
 
 
+@dataclass(frozen=True)
+class LineStyle:
+    """How a PDF line is printed: the font size most of its characters have, and whether they are bold."""
+
+    size: float
+    bold: bool
+
+
 @dataclass
 class SourceText:
     """Text extracted from one file, cleaned, with offsets that everything downstream uses."""
@@ -32,6 +40,8 @@ class SourceText:
     heading_offsets: set[int] = field(default_factory=set)  # line starts marked as headings in the source
     title: str | None = None  # from PDF metadata, if any
     running_header: str | None = None  # page furniture removed from every page, kept as a hint
+    styles: dict[int, LineStyle] = field(default_factory=dict)  # PDF line start -> its print style
+    body_size: float | None = None  # the font size of most of a PDF's text
 
 
 @dataclass

@@ -16,7 +16,8 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
-from .records import PageSpan, SourceText
+from .pdftext import page_lines
+from .records import LineStyle, PageSpan, SourceText
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +120,6 @@ def _read_text(display: str, data: bytes, kind: str) -> SourceText:
 
 _PAGE_NO = re.compile(
     r"^\s*(?:page\s+)?[-–]?\s*(\d{1,4}|[ivxlc]{1,6})\s*[-–]?(?:\s+of\s+\d{1,4})?\s*$", re.I)
-_HYPHEN_BREAK = re.compile(r"(?<=[A-Za-z])-\n(?=[a-z])")
 
 
 def _read_pdf(display: str, data: bytes) -> SourceText:
@@ -171,72 +171,171 @@ def _read_pdf_quiet(display: str, data: bytes) -> SourceText:
         log.warning("%s: could not read page labels", display)
 
     pages_lines: list[list[str]] = []
+    pages_styles: list[list[LineStyle | None]] = []
     for i, page in enumerate(reader.pages):
         try:
-            raw = page.extract_text() or ""
+            pl = page_lines(page)
         except Exception as exc:
             raise SourceError(display, f"corrupt or unreadable PDF page {i + 1} ({type(exc).__name__})") from None
-        raw = unicodedata.normalize("NFKC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-        pages_lines.append([ln.rstrip() for ln in raw.split("\n")])
+        lines = [unicodedata.normalize("NFKC", ln.replace("\r", "")).rstrip() for ln in pl.lines]
+        pages_lines.append(lines)
+        pages_styles.append(list(pl.styles))
 
     if not any(ln.strip() for lines in pages_lines for ln in lines):
         raise SourceError(display, f"no text layer in {n} page(s) (scanned image?); run OCR first")
 
     furniture = _running_lines(pages_lines)
     header = _running_header(pages_lines, furniture)
+    vocab = _vocabulary(pages_lines)
     text_parts: list[str] = []
     spans: list[PageSpan] = []
+    page_styles: list[list[tuple[int, LineStyle]]] = []
     pos = 0
-    for i, lines in enumerate(pages_lines):
-        lines, printed = _strip_furniture(lines, furniture)
-        # Re-join hyphenated words first: the wrap they sit on must not become a space.
-        body = _reflow(_HYPHEN_BREAK.sub("", "\n".join(lines).strip("\n")))
+    for i, (lines, styles) in enumerate(zip(pages_lines, pages_styles)):
+        keep, printed = _strip_furniture(lines, furniture)
+        body, starts = _page_text([lines[k] for k in keep], [styles[k] for k in keep], vocab)
         if text_parts:
             # Join pages with one newline: a sentence may run on to the next page.
             text_parts.append("\n")
             pos += 1
         spans.append(PageSpan(pos, pos + len(body), i + 1, labels[i], printed))
+        page_styles.append(starts)
         text_parts.append(body)
         pos += len(body)
     text = "".join(text_parts)
     # A hyphenated word can also break across a page boundary.
-    text, spans = _dehyphenate_across_pages(text, spans)
+    text, spans = _dehyphenate_across_pages(text, spans, vocab)
+    styles_at = {span.start + off: st for span, starts in zip(spans, page_styles) for off, st in starts}
+    body_size = _body_size(text, styles_at)
     title = None
     try:
         meta = reader.metadata
         title = (meta.title or "").strip() or None if meta else None
     except Exception:
         title = None
-    return SourceText(display, "pdf", sha256_bytes(data), text, spans, set(), title, header)
+    headings = {off for off, st in styles_at.items() if _heading_style(text, off, st, body_size, styles_at)}
+    return SourceText(display, "pdf", sha256_bytes(data), text, spans, headings, title, header,
+                      styles_at, body_size)
 
 
 _NEW_BLOCK = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}(?:\.\d{1,2})*\.?\s|[a-z]\)|\(?[ivx]+\)|[A-Z][A-Z ]{3,}:?$)")
+_HYPHEN_END = re.compile(r"(?<=[A-Za-z])-$")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
-def _reflow(text: str) -> str:
-    """Turn soft line wraps into spaces (same length, so offsets stay valid).
+def _vocabulary(pages_lines: list[list[str]]) -> Counter:
+    """Lower-case words of the whole file (hyphenated compounds as one word too): the evidence for
+    telling a word broken at a line end ("contri-bution") from a compound ("decision-making")."""
+    words: Counter[str] = Counter()
+    for lines in pages_lines:
+        for ln in lines:
+            for w in _WORD.findall(ln):
+                lw = w.lower()
+                words[lw] += 1
+                if "-" in lw:
+                    words.update(lw.split("-"))
+    return words
 
-    pypdf gives one line per printed line and no blank lines between paragraphs; a wrap is a line
-    that fills most of the measure and is followed by a line that does not start a new block.
+
+def _keep_hyphen(left: str, right: str, vocab: Counter) -> bool:
+    """Whether 'left-' at a line end + 'right' is a compound that keeps its hyphen.
+
+    The file's own words decide: the joined word seen elsewhere means a broken word; the
+    hyphenated form seen, or two halves that are words of the file, mean a compound.
     """
-    lines = text.split("\n")
-    if len(lines) < 2:
-        return text
-    width = max(len(l) for l in lines)
-    out = []
-    for i, line in enumerate(lines):
-        out.append(line)
-        if i == len(lines) - 1:
-            break
+    lw = re.findall(r"[A-Za-z]+$", left)
+    rw = re.findall(r"^[a-z]+", right)
+    if not lw or not rw:
+        return False
+    a, b = lw[0].lower(), rw[0]
+    if vocab.get(a + b):
+        return False
+    if vocab.get(f"{a}-{b}"):
+        return True
+    # (Each half is counted once from the broken line itself: it must be seen elsewhere too.)
+    return len(a) >= 3 and len(b) >= 3 and vocab.get(a, 0) > 1 and vocab.get(b, 0) > 1
+
+
+def _page_text(lines: list[str], styles: list[LineStyle | None], vocab: Counter
+               ) -> tuple[str, list[tuple[int, LineStyle]]]:
+    """One page's text and the styles of the lines that start a line of it (offsets in the page).
+
+    Words hyphenated at a line end are re-joined; soft line wraps become spaces (same length,
+    so offsets stay valid): pypdf gives one line per printed line and no blank lines between
+    paragraphs, and a wrap is a line that fills most of the measure and is followed by a line
+    that does not start a new block.
+    """
+    while lines and not lines[0].strip():
+        lines, styles = lines[1:], styles[1:]
+    while lines and not lines[-1].strip():
+        lines, styles = lines[:-1], styles[:-1]
+    lines, styles = list(lines), list(styles)
+    i = 0
+    while i + 1 < len(lines):
         nxt = lines[i + 1]
-        soft = (bool(line.strip()) and bool(nxt.strip()) and not _NEW_BLOCK.match(nxt)
-                and (nxt.lstrip()[:1].islower() or len(line) >= 0.7 * width))
-        out.append(" " if soft else "\n")
-    return "".join(out)
+        if _HYPHEN_END.search(lines[i]) and nxt[:1].islower() and not _keep_hyphen(lines[i][:-1], nxt, vocab):
+            lines[i] = lines[i][:-1] + nxt
+            del lines[i + 1], styles[i + 1]
+            continue
+        i += 1
+    if not lines:
+        return "", []
+    width = max(len(ln) for ln in lines)
+    out: list[str] = []
+    starts: list[tuple[int, LineStyle]] = []
+    pos = 0
+    for i, line in enumerate(lines):
+        if i:
+            prev = lines[i - 1]
+            soft = (bool(prev.strip()) and bool(line.strip()) and not _NEW_BLOCK.match(line)
+                    and (line.lstrip()[:1].islower() or len(prev) >= 0.7 * width))
+            out.append(" " if soft else "\n")
+            pos += 1
+            if not soft and styles[i] is not None:
+                starts.append((pos, styles[i]))
+        elif styles[i] is not None:
+            starts.append((0, styles[i]))
+        out.append(line)
+        pos += len(line)
+    return "".join(out), starts
+
+
+def _body_size(text: str, styles: dict[int, LineStyle]) -> float | None:
+    """The font size most of the text is set in (weighted by characters)."""
+    weights: Counter[float] = Counter()
+    for off, st in styles.items():
+        end = text.find("\n", off)
+        weights[st.size] += len(text[off: len(text) if end < 0 else end].strip())
+    return max(weights.items(), key=lambda kv: (kv[1], -kv[0]))[0] if weights else None
+
+
+def _heading_style(text: str, off: int, st: LineStyle, body_size: float | None,
+                   styles: dict[int, LineStyle]) -> bool:
+    """A line printed larger than the body text, or bold where most text is not: a heading mark."""
+    end = text.find("\n", off)
+    line = text[off: len(text) if end < 0 else end].strip()
+    words = line.split()
+    if not words or len(words) > 20 or "\t" in line or not re.search(r"[A-Za-z]", line):
+        return False
+    if body_size and st.size >= 1.15 * body_size:
+        return True
+    return st.bold and len(words) <= 14 and _bold_share(text, styles) < 0.5
+
+
+def _bold_share(text: str, styles: dict[int, LineStyle]) -> float:
+    total = bold = 0
+    for off, st in styles.items():
+        end = text.find("\n", off)
+        n = len(text[off: len(text) if end < 0 else end].strip())
+        total += n
+        bold += n if st.bold else 0
+    return bold / total if total else 0.0
 
 
 def _norm_furniture(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip().lower())
+    # Digits masked (page numbers, print dates); spacing ignored (a page read in layout mode
+    # separates the same header's parts with a tab).
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line.strip().lower()))
 
 
 def _running_lines(pages_lines: list[list[str]]) -> set[str]:
@@ -261,34 +360,36 @@ def _running_header(pages_lines: list[list[str]], furniture: set[str]) -> str | 
     return None
 
 
-def _strip_furniture(lines: list[str], furniture: set[str]) -> tuple[list[str], str | None]:
+def _strip_furniture(lines: list[str], furniture: set[str]) -> tuple[list[int], str | None]:
+    """Indices of the lines to keep, and the page number the page prints."""
     printed = None
-    out = list(lines)
     # Only look at the first two and last three non-blank lines: furniture lives at the edges.
-    idx = [i for i, ln in enumerate(out) if ln.strip()]
+    idx = [i for i, ln in enumerate(lines) if ln.strip()]
     edges = idx[:2] + idx[-3:]
     drop = set()
     for i in edges:
-        ln = out[i]
+        ln = lines[i]
         m = _PAGE_NO.match(ln)
         if m:
             printed = printed or m.group(1)
             drop.add(i)
         elif _norm_furniture(ln) in furniture:
-            m2 = re.search(r"\bpage\s+(\d{1,4})\b", ln, re.I)
+            # "Page 4", or a browser's print footer ending "4/72".
+            m2 = re.search(r"\bpage\s+(\d{1,4})\b", ln, re.I) or re.search(r"(?<![\d/])(\d{1,4})\s*/\s*\d{1,4}\s*$", ln)
             if m2:
                 printed = printed or m2.group(1)
             drop.add(i)
-    return [ln for i, ln in enumerate(out) if i not in drop], printed
+    return [i for i in range(len(lines)) if i not in drop], printed
 
 
-def _dehyphenate_across_pages(text: str, spans: list[PageSpan]) -> tuple[str, list[PageSpan]]:
+def _dehyphenate_across_pages(text: str, spans: list[PageSpan], vocab: Counter) -> tuple[str, list[PageSpan]]:
     out = text
     new_spans = list(spans)
     for k in range(len(spans) - 1, 0, -1):
         boundary = spans[k].start  # the "\n" joining page k-1 and k sits at boundary-1
         if boundary >= 2 and out[boundary - 2] == "-" and out[boundary - 1] == "\n" and boundary < len(out) \
-                and out[boundary].islower() and out[boundary - 3 : boundary - 2].isalpha():
+                and out[boundary].islower() and out[boundary - 3 : boundary - 2].isalpha() \
+                and not _keep_hyphen(out[max(0, boundary - 40): boundary - 2], out[boundary: boundary + 40], vocab):
             out = out[: boundary - 2] + out[boundary:]
             # Shift this and later pages back by the two removed characters.
             prev = new_spans[k - 1]

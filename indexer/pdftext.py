@@ -1,0 +1,217 @@
+"""One PDF page as lines of text in reading order, each with its font size and weight.
+
+pypdf's plain extraction writes text in content-stream order. That is reading order for most
+exports, but not for all: a web page printed to PDF may draw a table of votes before the item
+it belongs to, and a form may draw its footer first. We watch where each text run is drawn (the
+``visitor_text`` callback gives its position, font and size) and, when the stream jumps back up
+the page above the block it was drawing, take pypdf's layout mode for that page instead, which
+orders text by position.
+
+The same positions mend two artefacts of plain extraction: a line break pypdf puts between two
+runs on one baseline (a word split after its first letter, "N\\notice"; a table's cells one per
+line) becomes nothing, a space or a tab by the gap between the runs. Font size and weight per
+line are kept: headings and the title block of a paper are larger or bold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .records import LineStyle
+
+# A font whose name says it is heavier than regular ("Arial-BoldMT", "Calibri,Bold", "Lato-Black").
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b", re.I)
+# Characters of body text drawn before a jump back up the page that make the order suspect: a
+# footer line or a page number drawn first is common and harmless (furniture removal finds it).
+OUT_OF_ORDER_CHARS = 60
+
+
+@dataclass
+class _Run:
+    text: str
+    x: float
+    y: float
+    size: float
+    bold: bool
+    upright: bool
+
+
+@dataclass
+class PageLines:
+    lines: list[str]
+    styles: list[LineStyle | None]
+    layout: bool  # True when the page was re-read in layout mode (content order was not reading order)
+
+
+def _matrix(tm, cm) -> tuple[float, float, float, float, float, float]:
+    a = tm[0] * cm[0] + tm[1] * cm[2]
+    b = tm[0] * cm[1] + tm[1] * cm[3]
+    c = tm[2] * cm[0] + tm[3] * cm[2]
+    d = tm[2] * cm[1] + tm[3] * cm[3]
+    e = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+    f = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+    return a, b, c, d, e, f
+
+
+def _font_name(font_dict) -> str:
+    try:
+        return str(font_dict.get("/BaseFont", "")) if font_dict is not None else ""
+    except Exception:  # a damaged font dictionary: no name, not bold
+        return ""
+
+
+def _runs(page) -> tuple[str, list[_Run]]:
+    runs: list[_Run] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        try:
+            a, b, c, d, e, f = _matrix(tm, cm)
+            size = abs(float(font_size)) * ((c * c + d * d) ** 0.5 or 1.0)
+        except (TypeError, ValueError, IndexError):
+            a, b, e, f, size = 1.0, 0.0, 0.0, 0.0, 0.0
+        runs.append(_Run(text, e, f, round(size, 1), bool(_BOLD_FONT.search(_font_name(font_dict))),
+                         abs(b) <= abs(a)))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    return text, runs
+
+
+def _char_em(ch: str) -> float:
+    if ch in "ijlI.,:;'!|()[]ft ":
+        return 0.3
+    if ch in "MWmw":
+        return 0.85
+    if ch.isupper():
+        return 0.68
+    return 0.56 if ch.isdigit() else 0.52
+
+
+def _est_width(text: str, size: float) -> float:
+    """Rough advance width of a run from typical proportional-font widths (no font metrics needed:
+    it only has to tell a word broken in two from a space or a cell gap)."""
+    return size * sum(_char_em(c) for c in text.rstrip("\n"))
+
+
+def _join(prev: _Run, nxt: _Run) -> str | None:
+    """What should stand between two runs that pypdf separated by a line break, or None to keep it."""
+    if not (prev.upright and nxt.upright) or prev.size <= 0:
+        return None
+    if abs(nxt.y - prev.y) > 0.25 * max(prev.size, nxt.size) or nxt.x < prev.x:
+        return None
+    gap = nxt.x - (prev.x + _est_width(prev.text, prev.size))
+    head = prev.text.strip()
+    if len(head) <= 4 and head[-1:].isalpha() and nxt.text[:1].isalpha() and gap < 0.2 * prev.size:
+        return ""  # a word split after its first letters ("N" / "otice", "INS" / "TRUCTIONS")
+    return "\t" if gap > 2.5 * prev.size else " "
+
+
+def _is_out_of_order(runs: list[_Run]) -> bool:
+    """Whether the stream jumps back above the block it has been drawing, after real text.
+
+    A second column starts level with the top of the first, so it is not a jump; a table drawn
+    cell by cell goes back only to the top of its row.
+    """
+    block_top = None
+    chars = 0
+    prev_y = None
+    for r in runs:
+        t = r.text.strip()
+        if not t or not r.upright or r.size <= 0:
+            continue
+        line = max(r.size, 6.0)
+        if block_top is None:
+            block_top, prev_y = r.y, r.y
+            chars = len(t)
+            continue
+        if r.y > block_top + 2 * line and chars >= OUT_OF_ORDER_CHARS:
+            return True
+        if r.y > prev_y + 2 * line:
+            block_top, chars = r.y, 0  # a new block (the next column, the next table row)
+        block_top = max(block_top, r.y)
+        chars += len(t)
+        prev_y = r.y
+    return False
+
+
+def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyle | None]]:
+    """Split the page text into lines, mending same-baseline breaks, with each line's style."""
+    lines: list[str] = []
+    styles: list[LineStyle | None] = []
+    cur: list[str] = []
+    weights: Counter = Counter()
+    bold_chars = 0
+    total = 0
+
+    def end_line():
+        nonlocal weights, bold_chars, total
+        lines.append("".join(cur))
+        if total:
+            size = max(weights.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            styles.append(LineStyle(size, bold_chars / total >= 0.8))
+        else:
+            styles.append(None)
+        cur.clear()
+        weights, bold_chars, total = Counter(), 0, 0
+
+    pos = 0
+    for k, r in enumerate(runs):
+        piece = r.text
+        pos += len(piece)
+        if not piece:
+            continue
+        if piece.endswith("\n") and k + 1 < len(runs):
+            nxt = next((x for x in runs[k + 1:] if x.text.strip()), None)
+            joiner = _join(r, nxt) if nxt is not None and piece.strip() and piece.count("\n") == 1 else None
+            if joiner is not None:
+                piece = piece[:-1] + joiner
+        segs = piece.split("\n")
+        for i, seg in enumerate(segs):
+            if i:
+                end_line()
+            if seg:
+                cur.append(seg)
+                n = len(seg.strip())
+                if n:
+                    weights[r.size] += n
+                    total += n
+                    bold_chars += n if r.bold else 0
+    end_line()
+    if pos != len(text):  # the visitor saw something else than the text: styles unknown
+        return text.split("\n"), [None] * (text.count("\n") + 1)
+    return lines, styles
+
+
+def _key(line: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "", line.lower())
+
+
+def _layout_lines(page, plain_lines: list[str], plain_styles: list[LineStyle | None]) -> list[tuple[str, LineStyle | None]]:
+    raw = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False) or ""
+    by_key = {}
+    for ln, st in zip(plain_lines, plain_styles):
+        if st is not None:
+            by_key.setdefault(_key(ln), st)
+    out = []
+    for ln in raw.split("\n"):
+        ln = ln.strip()
+        # Layout mode pads with spaces to reproduce positions: a wide gap separates columns or
+        # cells, a narrow one is a justified word space.
+        gaps = re.findall(r" {5,}", ln)
+        if len(gaps) >= 2 or any(len(g) >= 10 for g in gaps):
+            ln = re.sub(r" {5,}", "\t", ln)
+        ln = re.sub(r" {2,}", " ", ln)
+        out.append((ln, by_key.get(_key(ln))))
+    return out
+
+
+def page_lines(page) -> PageLines:
+    """The page's lines in reading order with their styles (None where unknown)."""
+    text, runs = _runs(page)
+    lines, styles = _styled_lines(text, runs)
+    if _is_out_of_order(runs):
+        pairs = _layout_lines(page, lines, styles)
+        if any(ln.strip() for ln, _ in pairs):
+            return PageLines([p[0] for p in pairs], [p[1] for p in pairs], True)
+    return PageLines(lines, styles, False)
