@@ -17,16 +17,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .records import Chunk, Document, PageSpan, Section
-from .settings import ChunkerSettings
-from .structure import BODY_TITLES, minute_number
+from .settings import ChunkerSettings, NameSettings
+from .structure import minute_number
 from .structure import strip_span as _strip
 from .tokens import cl100k
 
 TYPE_LABELS = {
     "agenda": "Agenda", "minutes": "Minutes", "report": "Report", "appendix": "Appendix",
-    "decisions": "PCC decisions", "decision_notice": "Decision notice", "briefing": "Briefing",
-    "agenda_pack": "Agenda pack", "document": "Document",
+    "decisions": "PCC decisions", "decision_record": "Decision record", "briefing": "Briefing",
+    "agenda_pack": "Agenda pack", "document": "Document", "letter": "Letter", "notice": "Notice",
+    "questions": "Questions and answers", "other": "Other",
 }
+
+
+def lexical_context(body_title: str | None, organisation: str | None, date: str | None, part_type: str) -> str:
+    """What a chunk's meeting is, as searched lexically (weighted low: every chunk of a document shares it)."""
+    return " ".join(x for x in (body_title, organisation if organisation != body_title else None,
+                                format_date(date), TYPE_LABELS.get(part_type, part_type)) if x)
 
 SENT_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9£])")
 
@@ -53,8 +60,9 @@ def format_date(iso: str | None) -> str | None:
 
 class Chunker:
     def __init__(self, settings: ChunkerSettings, wordpiece_len: Callable[[str], int] | None = None,
-                 model_max: int = 256):
+                 model_max: int = 256, names: NameSettings | None = None):
         self.s = settings
+        self.names = names or NameSettings()
         self.enc = cl100k()
         self.wordpiece_len = wordpiece_len
         # Leave room for the [CLS] and [SEP] word pieces the model adds.
@@ -85,16 +93,17 @@ class Chunker:
                 chunks.append(Chunk(
                     id=chunk_id(doc.id, embed, occurrences[embed]), document_id=doc.id,
                     part=part.ordinal, part_type=part.type, item=sec.item, item_title=sec.item_title,
-                    heading=" › ".join(sec.headings), minute=minute_number(text),
+                    heading=" › ".join(sec.headings), minute=minute_number(text) or sec.minute,
                     meeting_date=part.meeting_date, body=part.body, start=start, end=end,
                     page=page, page_end=page_end, printed_page=printed, text=text,
-                    embed_text=embed, n_tokens=self.ntok(text), lead=lead))
+                    embed_text=embed, n_tokens=self.ntok(text), lead=lead, organisation=doc.organisation,
+                    context=lexical_context(self.names.title(part.body), doc.organisation, part.meeting_date,
+                                            part.type)))
         return chunks
 
     def header(self, doc: Document, part_type: str, body: str | None, date: str | None,
                sec: Section) -> str:
-        bits = [BODY_TITLES.get(body or "", body or "") or None, format_date(date),
-                TYPE_LABELS.get(part_type, part_type)]
+        bits = [self.names.title(body), format_date(date), TYPE_LABELS.get(part_type, part_type)]
         if sec.item:
             bits.append(f"Item {sec.item}" + (f": {sec.item_title}" if sec.item_title else ""))
         # The deepest heading says most about the passage; the part title is often the item title.

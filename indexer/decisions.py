@@ -16,6 +16,14 @@ What counts as a decision (see ``evals/decision_labels/README.md`` for the label
   including confidential ones (number and title only as printed: nothing is invented), and
   stand-alone decision notices.
 * ``minutes`` – approvals of previous minutes ("… were agreed as an accurate record").
+* ``motion`` – a motion put to the vote, with its outcome (carried, lost, withdrawn, …) and the
+  votes where printed ("MOVED BY … SECONDED BY … YEAS: … NAYS: … AND THE MOTION PASSED.",
+  "X moved and Y seconded … MOTION CARRIED BY THE FOLLOWING ROLL CALL VOTE: AYES: … NOES: …"),
+  and an item's recorded disposal in minutes that print one ("ADOPTED.", "RECEIVED AND REFERRED
+  TO THE BUDGET COMMITTEE.", "WITHDRAWN.").
+
+A record of decision ("Decision:", "I agree to: APPROVE … DELEGATE …") gives its decision text,
+up to the next heading of the form ("Reason(s) for decision", "Background", …).
 
 Only minutes, decision lists and decision notices are read. Agendas ("To confirm the minutes …")
 and reports ("RECOMMENDATION: The PCC is asked to note the report", "The Panel is recommended to
@@ -39,7 +47,7 @@ from .structure import strip_span as _strip_span
 
 __all__ = ["Decision", "extract_decisions", "decision_id", "KINDS"]
 
-KINDS = ("resolution", "recommendation", "action", "decision_notice", "minutes")
+KINDS = ("resolution", "recommendation", "action", "decision_notice", "minutes", "motion")
 
 
 @dataclass
@@ -48,7 +56,7 @@ class Decision:
     kind: str  # resolution | recommendation | action | decision_notice | minutes
     outcome: str  # agreed, noted, approved, appointed, recommended, requested, deferred, rejected, resolved, action, decision, ...
     text: str  # the full decision text incl. its sub-items: document.text[start:end]
-    decided_by: str | None  # the body (e.g. "Norfolk Police and Crime Panel") or "PCC"
+    decided_by: str | None  # the body (e.g. "Cabinet") or "PCC"
     meeting_date: str | None  # ISO date of the meeting whose minutes record it (not the pack's date)
     item: str | None
     item_title: str | None
@@ -64,6 +72,9 @@ class Decision:
     number: str | None = None  # decision notices "2017-25"; actions "6"; minute number "7.3" / "5.4(2)"
     title: str | None = None  # decision notices: the printed title
     confidential: bool = False
+    # Recorded votes where printed: {"for": 7, "against": 0, "abstain": 0, "absent": 1,
+    # "yeas": [names], "nays": [names]} (only the keys the paper gives).
+    votes: dict | None = None
 
 
 def decision_id(document_id: str, kind: str, start: int, text: str) -> str:
@@ -79,7 +90,7 @@ def extract_decisions(doc: Document) -> list[Decision]:
             out.extend(_Minutes(doc, part).run())
         elif part.type == "decisions":
             out.extend(_decision_list(doc, part))
-        elif part.type == "decision_notice":
+        elif part.type == "decision_record":
             out.extend(_decision_notice(doc, part))
     out.sort(key=lambda d: (d.start, d.end))
     seen: set[tuple[int, int, str]] = set()
@@ -122,7 +133,8 @@ _ITEM_VERBS = [
 
 # Who can decide in minutes: the body itself ...
 _BODY_NOUN = (r"(?:(?:Scrutiny\s+)?Sub[- ]?Panel|(?:Police\s+and\s+Crime\s+)?Panel|Sub[- ]?Committee|Committee"
-              r"|(?:Partnership\s+)?Board|Forum|Members)")
+              r"|(?:Partnership\s+)?Board|Forum|Members|Cabinet|(?:City\s+|County\s+|Full\s+)?Council"
+              r"|(?:Housing\s+|Planning\s+)?(?:Authority|Commission)|Executive)")
 # ... and, in meetings the PCC holds (accountability meetings), the PCC.
 _PCC_NOUN = r"(?:PCC|Police\s+and\s+Crime\s+Commissioner|Commissioner)"
 _ADVERB = r"(?:\s+(?:also|further|then|therefore|formally|unanimously|subsequently))?"
@@ -145,6 +157,10 @@ _PASSIVE = [
     (re.compile(r"^(?:It\s+was\s+)?(Resolved|RESOLVED)\s*[:\-–,]?\s+(?:that|to)\b", re.I), "resolved"),
     (re.compile(r"\b(?:was|were)\s+(requested)\s+to\s+(?:be\s+[a-z]+|provide|bring|report|circulate|send|attend"
                 r"|present|return)\b"), "requested"),
+    # "The report was otherwise noted.", "The recommendations were agreed."
+    (re.compile(r"^(?:The\s+)?(?:report|reports|update|information|recommendations?|item|minutes|plan|strategy|"
+                r"programme|accounts)\s+(?:was|were)\s+(?:otherwise\s+|duly\s+|unanimously\s+|therefore\s+)?"
+                r"(noted|agreed|approved|accepted|endorsed|adopted|deferred|received)\b", re.I), None),
 ]
 
 _MINUTES_APPROVAL = [
@@ -207,7 +223,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     s = start
     for m in re.finditer(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])", text[start:end]):
         cut = start + m.start()
-        # "Mr. Smith", "e.g. Norfolk", "No. 5": not sentence ends.
+        # "Mr. Smith", "e.g. Kingston", "No. 5": not sentence ends.
         before = re.search(r"([A-Za-z.]+)\.?[\"'”’)]*$", text[s:cut])
         word = (before.group(1).lower().rstrip(".") if before else "")
         if word in _ABBREV or (len(word) == 1 and word.isalpha()):
@@ -236,9 +252,11 @@ _LEAD = re.compile(
     r"^(?P<indent>[ \t]*)(?P<bul>[-•▪●◦‣]\s*)?"
     r"(?:(?P<para>\d{1,2}(?:\.\d{1,2})+)\.?(?=\s)\s*"
     r"|(?P<num>\(?\d{1,2}\))\s*"
-    r"|(?P<let>\(?(?:[a-z]|[ivx]{1,4})[).])(?=\s)\s*)?")
+    r"|(?P<let>\(?(?:[a-z]|[ivx]{1,4})[).]|\(?[A-Z]\))(?=\s)\s*)?")
 _ITEM_HEAD = re.compile(r"^(?:[-•]\s*)?(\d{1,2})\.?\s+[A-Z'‘\"]")
-_INLINE_MARK = re.compile(r"(?<=[.;:])\s+(\(?\d{1,2}\)|\(?[a-z]\)|[a-z]\.)\s+(?=[A-Z]|that\b|to\b)")
+_INLINE_MARK = re.compile(r"(?<=[.;:])\s+(\(?\d{1,2}\)|\(?[a-z]\)|\([A-Z]\)|[a-z]\.)\s+(?=[A-Z]|that\b|to\b)")
+# "(Item 1)", "(Agenda item 3)" under or after a minute heading: a marker, not part of the text.
+_ITEM_MARKER = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?:No\.?\s*)?\d{1,3}[a-z]?(?:\s?\([a-z0-9]{1,3}\))?\s*\)", re.I)
 _LIST_LEVELS = ("num", "let", "bul")
 
 
@@ -255,7 +273,12 @@ class _Minutes:
     def __init__(self, doc: Document, part: Part):
         self.doc, self.part, self.text = doc, part, doc.text
         self.body = part.body or doc.body
-        self.pcc_meeting = bool(self.body and re.search(r"PCC|Commissioner", self.body))
+        # A meeting the PCC holds (the PCC decides there): its body says so, or its minutes record
+        # the PCC questioning the Chief Constable throughout.
+        part_text = doc.text[part.start: part.end]
+        self.pcc_meeting = bool(self.body and re.search(r"PCC|Commissioner", self.body)) or (
+            len(re.findall(r"\bthe PCC (?:asked|queried|requested|questioned|referenced)", part_text)) >= 3
+            and "Chief Constable" in part_text)
         self.blocks = self._blocks()
         self.claimed: list[tuple[int, int]] = []
         self.out: list[Decision] = []
@@ -270,12 +293,14 @@ class _Minutes:
         """
         text, part = self.text, self.part
         blocks: list[_Block] = []
-        pos = part.start
-        for raw in text[part.start: part.end].split("\n"):
-            ls, le = pos, pos + len(raw)
-            pos = le + 1
+        for ls, le in self._line_spans():
+            raw = text[ls:le]
             stripped = raw.strip()
             if not stripped:
+                continue
+            if _ITEM_MARKER.fullmatch(stripped) or (_ITEM_MARKER.search(stripped) and _ITEM_HEAD.match(stripped)):
+                s, e = _strip_span(text, ls, le)
+                blocks.append(_Block(s, e, "item"))
                 continue
             if "\t" in stripped:
                 s, e = _strip_span(text, ls, le)
@@ -304,7 +329,8 @@ class _Minutes:
                 level = "text"
                 prev = blocks[-1] if blocks else None
                 if prev and prev.level not in ("row", "item") and not re.search(r"[.:;!?]$", text[prev.start: prev.end]) \
-                        and (text[s].islower() or not self._heading_like(prev)):
+                        and (text[s].islower() or not self._heading_like(prev)) \
+                        and not (text[s].isupper() and is_heading(Line(ls, le, raw, False)) and _CAPS_LINE.match(stripped)):
                     # A paragraph that a line or page break split in two: continue the previous block.
                     prev.end = e
                     continue
@@ -320,6 +346,20 @@ class _Minutes:
             if b > a:
                 blocks.append(_Block(a, b, cur_level, cur_para, cur_mark))
         return blocks
+
+    def _line_spans(self):
+        """The part's lines; a minute heading that runs on after its item marker ("5 ANNUAL
+        REPORT (Agenda item 5) RESOLVED: …") is two lines, the heading and what follows."""
+        pos = self.part.start
+        for raw in self.text[self.part.start: self.part.end].split("\n"):
+            ls, le = pos, pos + len(raw)
+            pos = le + 1
+            m = _ITEM_MARKER.search(raw)
+            if m and raw[m.end():].strip() and _ITEM_HEAD.match(raw.strip()):
+                yield ls, ls + m.end()
+                yield ls + m.end(), le
+            else:
+                yield ls, le
 
     def _heading_like(self, b: _Block) -> bool:
         if b.level != "text":
@@ -376,11 +416,82 @@ class _Minutes:
     # passes ---------------------------------------------------------------------------------
 
     def run(self) -> list[Decision]:
+        self._motions()
+        self._dispositions()
         self._action_rows()
         self._action_marks()
         self._resolutions()
         self._narrative()
         return self.out
+
+    # motions and votes -----------------------------------------------------------------------
+
+    def _item_start(self, offset: int) -> int | None:
+        """Start of the agenda item (as found by the structure stage) that holds ``offset``."""
+        starts = [it.start for it in self.doc.items if it.part == self.part.ordinal and it.start <= offset]
+        return max(starts) if starts else None
+
+    def _claimed_between(self, a: int, b: int) -> bool:
+        return any(a < e and s < b for s, e in self.claimed)
+
+    def _motions(self) -> None:
+        """Votes: a run of MOVED BY / SECONDED BY / ACTION / tally lines ending in its outcome, or
+        a 'moved … seconded' sentence followed by the roll call. The first vote on an item takes
+        the item's text with it (what was voted on); later votes on it stand alone."""
+        blocks = self.blocks
+        i = 0
+        while i < len(blocks):
+            c = self._content(blocks[i])
+            if not (_MOVED.search(c) or _TALLY.match(c) or _OUTCOME.search(c) and _TALLY_ANY.search(
+                    self.text[blocks[i].start: blocks[min(len(blocks) - 1, i + 3)].end])):
+                i += 1
+                continue
+            first = i
+            j = i
+            outcome_at = None
+            while j < len(blocks):
+                cj = self._content(blocks[j])
+                if j > first and _MOVED.search(cj) and not _TALLY.match(cj) and outcome_at is None \
+                        and any(_TALLY.match(self._content(b)) for b in blocks[first:j]):
+                    break  # the next motion
+                if _OUTCOME.search(cj):
+                    outcome_at = j
+                    break
+                if not (_MOVED.search(cj) or _TALLY.match(cj) or _ACTION_LINE.match(cj) or j == first
+                        or (j - first <= 2 and len(cj.split()) <= 40)):
+                    break
+                j += 1
+            last = outcome_at if outcome_at is not None else j - 1
+            # "MOTION CARRIED BY THE FOLLOWING ROLL CALL VOTE:" is followed by the roll call.
+            while last + 1 < len(blocks) and _TALLY.match(self._content(blocks[last + 1])):
+                last += 1
+            group = self.text[blocks[first].start: blocks[last].end]
+            votes = _votes(group)
+            if outcome_at is None and not votes:
+                i += 1
+                continue
+            start = blocks[first].start
+            item_start = self._item_start(start)
+            if item_start is not None and item_start >= self.part.start and not self._claimed_between(item_start, start):
+                start = item_start
+            outcome = _motion_outcome(group, votes)
+            if not self._add("motion", outcome, start, blocks[last].end, votes=votes or None):
+                self._add("motion", outcome, blocks[first].start, blocks[last].end, votes=votes or None)
+            i = last + 1
+
+    def _dispositions(self) -> None:
+        """What minutes record of an item in capitals: 'ADOPTED.', 'RECEIVED AND REFERRED TO …',
+        'WITHDRAWN.', 'CONTINUED TO …': one decision from the item's heading to that line."""
+        for b in self.blocks:
+            c = self._content(b)
+            m = _DISPOSITION.search(c)
+            if not m or not self._free(b.start, b.end):
+                continue
+            item_start = self._item_start(b.start)
+            start = item_start if item_start is not None and not self._claimed_between(item_start, b.start) else b.start
+            outcome = m.group(1).lower().split()[0]
+            outcome = {"received": "referred"}.get(outcome, outcome)
+            self._add("resolution", outcome, start, b.end)
 
     def _action_rows(self) -> None:
         blocks, text = self.blocks, self.text
@@ -491,7 +602,8 @@ class _Minutes:
     def _caps_ok(content: str, m: re.Match) -> bool:
         # A capitalised verb in running text, not an all-caps heading or a "RECOMMENDATION:" label.
         if not re.search(r"[a-z]", content):
-            return content.strip().rstrip(":") in ("RESOLVED", "AGREED")
+            return content.strip().rstrip(":.") in ("RESOLVED", "AGREED", "NOTED", "APPROVED", "DEFERRED",
+                                                    "REJECTED", "ENDORSED")
         if m.group(1).startswith("RECOMMENDATION") and re.match(r"\s*:", content[m.end():]) and not content[: m.start()].strip():
             return False
         return True
@@ -553,6 +665,21 @@ class _Minutes:
             return j + 1
         level = self.blocks[j].level
         intro_verb = re.search(r"resolved|agreed|decided", self._content(intro), re.I)
+        if re.search(r"\b(?:RESOLVED|Resolved|DECIDED|Decided)\b|\bagree[sd]?\s+to\s*:?$|\bAGREED\b", self._content(intro)):
+            # "RESOLVED that Cabinet agree to: (a) … (b) …", "RESOLVED: (A) That … (B) That …": one
+            # resolution, its list included (an intro that is only the body's name, "The Panel:",
+            # lists separate decisions, each with its own verb).
+            end = intro.end
+            k = j
+            while k < len(self.blocks) and self.blocks[k].level in _LIST_LEVELS:
+                end = self.blocks[k].end
+                k += 1
+            seg = self.text[intro.start:end]
+            outcome = _passive_outcome(seg) or ("resolved" if re.search(r"resolved", self._content(intro), re.I)
+                                                else "agreed")
+            kind = "recommendation" if outcome in _RECOMMEND_OUTCOMES else "resolution"
+            self._add(kind, outcome, intro.start, end, number=intro.para)
+            return k
         default = "resolved" if re.search(r"resolved", self._content(intro), re.I) else "agreed"
         while j < len(self.blocks) and self.blocks[j].level == level:
             b = self.blocks[j]
@@ -596,7 +723,7 @@ class _Minutes:
                 if not self._free(s, e):
                     continue
                 sent = self.text[s:e]
-                if re.search(r"\bat\s+its\s+(?:\d|meeting|previous|last)|\bpreviously\b", sent):
+                if re.search(r"\bat\s+(?:its|that|the|their)\s+(?:\d|meeting|previous|last)|\bpreviously\b", sent, re.I):
                     continue
                 found = None
                 for sm in subj_rx.finditer(sent):
@@ -627,6 +754,73 @@ class _Minutes:
                 if sent.rstrip().endswith(":") and (s, e) == _sentences(self.text, b.start, b.end)[-1]:
                     end = self._sub_items(bi, b.level, True)
                 self._add(kind, found, s, end, number=b.para)
+
+
+_CAPS_LINE = re.compile(r"^[A-Z][A-Z0-9 &'’/,–-]{2,80}$")
+_MOVED = re.compile(r"^MOVED\s+BY\b|^SECONDED\s+BY\b|\bmoved\b[^.\n]{0,150}\bseconded\b|\b(?:moved|proposed)\s+by\b"
+                    r"[^.\n]{0,100}\bseconded\s+by\b", re.I)
+_ACTION_LINE = re.compile(r"^(?:ACTION|MOTION|VOTE|RESULT)\s*:", re.I)
+_TALLY_WORDS = r"(?:YEAS|AYES|YES|NAYS|NOES|ABSTAIN(?:S|ED|ING|ENTIONS)?|ABSENT|RECUSED|EXCUSED|For|Against|In\s+favou?r)"
+_TALLY = re.compile(r"^" + _TALLY_WORDS + r"\s*[:\-–]", re.I)
+_TALLY_ANY = re.compile(r"(?:^|\n|\s)" + _TALLY_WORDS + r"\s*[:\-–]", re.I)
+_OUTCOME = re.compile(
+    r"\b(?:AND\s+)?THE\s+MOTION\s+(?:WAS\s+)?(PASSED|FAILED|CARRIED|LOST|ADOPTED|DEFEATED|WITHDRAWN)\b"
+    r"|\bMOTION\s+(?:WAS\s+)?(CARRIED|PASSED|FAILED|LOST|DEFEATED|WITHDRAWN)\b"
+    r"|^(?:The\s+)?(?:motion|amendment|substantive\s+motion)\s+(?:was\s+)?(?:therefore\s+|then\s+)?(?:put\s+to\s+the\s+vote\s+and\s+(?:was\s+)?)?"
+    r"(carried|lost|defeated|passed|failed|withdrawn|adopted)\b"
+    r"|^(CARRIED|LOST|DEFEATED)\b", re.I)
+# The disposition closes the item's record, often after its annotations on the same line:
+# "(… recommended approval). ADOPTED.", "WITHDRAWN. (At the applicant's request)."
+_DISPOSITION = re.compile(
+    r"(?:^|(?<=[.)])\s+)((?:RECEIVED\s+AND\s+)?REFERRED\b[^a-z]*?|ADOPTED(?:\s+AS\s+AMENDED)?|WITHDRAWN|"
+    r"CONTINUED\b[^a-z]*?|DEFERRED\b[^a-z]*?|DENIED|APPROVED|POSTPONED\b[^a-z]*?|TABLED|FAILED)\.?"
+    r"(?:\s*\([^()]{0,80}\)\.?)?\s*$")
+
+
+def _votes(text: str) -> dict:
+    """Recorded votes in ``text``: counts, and names where the paper lists them."""
+    out: dict = {}
+    keys = {"yeas": "for", "ayes": "for", "yes": "for", "for": "for", "in favour": "for", "in favor": "for",
+            "nays": "against", "noes": "against", "against": "against", "abstain": "abstain", "abstains": "abstain",
+            "abstained": "abstain", "abstaining": "abstain", "abstentions": "abstain", "absent": "absent",
+            "excused": "absent", "recused": "recused"}
+    rx = re.compile(r"(?:^|\n|\s)(" + _TALLY_WORDS + r")\s*[:\-–]\s*(.*?)(?=\s+" + _TALLY_WORDS
+                    + r"\s*[:\-–]|\n|$|\s+AND\s+THE\s+MOTION)", re.I)
+    for m in rx.finditer(text):
+        key = keys.get(re.sub(r"\s+", " ", m.group(1).lower()))
+        if not key or key in out:
+            continue
+        val = m.group(2).strip().strip(".")
+        count = re.search(r"(?:^|[-–]\s*)(\d{1,3})\s*$", val)
+        names = re.sub(r"\s*[-–]\s*\d{1,3}\s*$", "", val)
+        names = [] if re.fullmatch(r"\d{1,3}|none|nil|0", names.strip(), re.I) else [
+            n for n in (re.sub(r"^(?:and\s+)?(?:Commissioners?|Councilmembers?|Councillors?|Cllrs?\.?|Vice\s+Chair|"
+                               r"Chair(?:man|woman|person)?|Mayor|Members?)\s+", "", x.strip(" *"), flags=re.I)
+                        for x in re.split(r",|\band\b", names)) if n.strip(" *")]
+        names = [n.strip(" *") for n in names]
+        if count:
+            out[key] = int(count.group(1))
+        elif names:
+            out[key] = len(names)
+        elif re.fullmatch(r"none|nil", val.strip(), re.I):
+            out[key] = 0
+        if names and key in ("for", "against", "abstain"):
+            out[{"for": "yeas", "against": "nays", "abstain": "abstentions"}[key]] = names
+    return out
+
+
+def _motion_outcome(text: str, votes: dict) -> str:
+    m = _OUTCOME.search(text)
+    word = next((g for g in (m.groups() if m else ()) if g), "").lower()
+    if word in ("passed", "carried", "adopted"):
+        return "carried"
+    if word in ("failed", "lost", "defeated"):
+        return "lost"
+    if word == "withdrawn":
+        return "withdrawn"
+    if votes.get("for") is not None and votes.get("against") is not None:
+        return "carried" if votes["for"] > votes["against"] else "lost"
+    return "voted"
 
 
 def _passive_outcome(text: str) -> str | None:
@@ -751,17 +945,54 @@ def _decision_list(doc: Document, part: Part) -> list[Decision]:
     return out
 
 
+_RECORD_NO = r"(\d{2,4}\s*[-/]\s*\d{1,5}[A-Za-z]?)"
+# "Decision:" / "Decision taken:" over the decision text; "I agree to:" opens it too.
+_DECISION_LABEL = re.compile(r"^(?:(?:The\s+)?Decisions?(?:\s*\(s\))?(?:\s+(?:taken|made|to\s+be\s+taken))?|Decision\s+details)\s*:\s*", re.I | re.M)
+_I_AGREE = re.compile(r"^(?:I|We)\s+(?:have\s+)?(?:agree|agreed|approve|approved|decide|decided|resolve)\b[^\n]*", re.I | re.M)
+# The form's next heading ends the decision text.
+_RECORD_HEADING = re.compile(
+    r"^(?:Reasons?\s*(?:\(s\))?\s+for\s+(?:the\s+)?decision|Background|Alternatives?\b|Options?\s+considered|Any\s+"
+    r"(?:alternatives|interest)|Financial\s+implications|Legal\s+implications|Equalit(?:y|ies)\s+implications|Consultation"
+    r"|Cabinet\s+Committee\s+recommendations|Signed\b|Signature|Date\s*(?:of\s+decision)?\s*:|Implementation|Supporting"
+    r"\s+(?:documents|information)|Contact\s+(?:officer|details)|Key\s+decision|Reason\s+for\s+urgency|Decision\s+No\b"
+    r"|Subject\s+Matter|Title\s+of\s+decision|Officer\s+contact|Public\s+access|Publication|Declaration|Summary\s+of)",
+    re.I)
+
+
+def _record_decision_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The decision text of a record of decision form, or None when the form has no such field."""
+    body = text[start:end]
+    m = _DECISION_LABEL.search(body) or _I_AGREE.search(body)
+    if not m:
+        return None
+    a = start + (m.end() if m.re is _DECISION_LABEL else m.start())
+    pos = a
+    b = a
+    for raw in text[a:end].split("\n"):
+        line = raw.strip()
+        if line and pos > a and _RECORD_HEADING.match(line):
+            break
+        if line:
+            b = pos + len(raw)
+        pos += len(raw) + 1
+    a, b = _strip_span(text, a, b)
+    return (a, b) if b > a else None
+
+
 def _decision_notice(doc: Document, part: Part) -> list[Decision]:
-    """A stand-alone decision notice: one decision, the whole notice."""
+    """A stand-alone decision notice or record of decision: one decision, its decision text
+    where the form has a "Decision:" field, else the whole notice."""
     text = doc.text
     start, end = _strip_span(text, part.start, part.end)
     if end <= start:
         return []
     body = text[start:end]
-    m = re.search(r"Decision\s+(?:Notice\s+)?(?:No\.?|Number|Reference)?\s*:?\s*" + _DECISION_NO, body, re.I)
+    m = re.search(r"Decision\s+(?:Notice\s+)?(?:No\.?|Number|Reference|Ref\.?)?\s*:?\s*" + _RECORD_NO, body, re.I)
     number = re.sub(r"\s+", "", m.group(1)).replace("/", "-") if m else None
     title = None
-    tm = re.search(r"^(?:Title|Subject)\s*(?:of\s+decision)?\s*:\s*(.+)$", body, re.I | re.M)
+    tm = re.search(r"^(?:Title|Subject)\s*(?:of\s+decision)?\s*:\s*(.+)$", body, re.I | re.M) or re.search(
+        r"^(?:Subject(?:\s+Matter)?\s*/\s*)?(?:Title|Subject(?:\s+Matter)?)\s+of\s+(?:the\s+)?Decision\s*:?\s*\n\s*(.+)$",
+        body, re.I | re.M)
     if tm:
         title = _clean_title(tm.group(1))
     elif m:
@@ -773,10 +1004,17 @@ def _decision_notice(doc: Document, part: Part) -> list[Decision]:
             before = body[: m.start()].strip().split("\n")
             cand = before[-1].strip() if before and before[-1].strip() else ""
             title = _clean_title(cand) or None if cand and not _is_sentence(cand) else None
-    conf = bool(re.search(r"\b(confidential|exempt from publication|not for publication)\b", body[:2000], re.I))
+    conf = bool(re.search(r"\b(confidential|not for publication)\b|\bexempt from publication\b(?!\s+under)", body[:2000], re.I))
     dm = re.search(r"^Date(?:\s+of\s+(?:decision|meeting))?\s*:\s*(.+)$", body, re.I | re.M)
-    page, printed = _page_of(doc, start)
-    return [Decision(decision_id(doc.id, "decision_notice", start, body), "decision_notice", "decision", body,
-                     "PCC" if re.search(r"\bPCC\b|Commissioner", body[:3000]) else (part.body or doc.body),
-                     parse_date(dm.group(1)) if dm else None, part.item, part.item_title, doc.id, part.ordinal,
-                     start, end, page, printed, number=number, title=title, confidential=conf)]
+    span = _record_decision_span(text, start, end)
+    a, b = span or (start, end)
+    decision_text = text[a:b]
+    proposed = bool(re.search(r"\bproposed\s+record\s+of\s+decision\b|\bdecision\s+to\s+be\s+taken\b", body[:1500], re.I))
+    maker = re.search(r"^DECISION\s+(?:TO\s+BE\s+)?(?:TAKEN|MADE)\s+BY\s*:?\s*\n?\s*([^\n]{3,120})$", body, re.I | re.M)
+    decided_by = (maker.group(1).strip() if maker else None) or \
+        ("PCC" if re.search(r"\bPCC\b|Commissioner", body[:3000]) else (part.body or doc.body))
+    page, printed = _page_of(doc, a)
+    return [Decision(decision_id(doc.id, "decision_notice", a, decision_text), "decision_notice",
+                     "proposed" if proposed else "decision", decision_text, decided_by,
+                     parse_date(dm.group(1)) if dm else doc.meeting_date, part.item, part.item_title, doc.id,
+                     part.ordinal, a, b, page, printed, number=number, title=title, confidential=conf)]

@@ -107,6 +107,13 @@ def _join(prev: _Run, nxt: _Run) -> str | None:
     return "\t" if gap > 2.5 * prev.size else " "
 
 
+def _new_line(prev: _Run, nxt: _Run) -> bool:
+    """Whether a run that pypdf appended to the current line is clearly drawn on another line."""
+    if not (prev.upright and nxt.upright) or prev.size <= 0 or nxt.size <= 0:
+        return False
+    return abs(nxt.y - prev.y) > 1.5 * max(prev.size, nxt.size)
+
+
 def _is_out_of_order(runs: list[_Run]) -> bool:
     """Whether the stream jumps back above the block it has been drawing, after real text.
 
@@ -135,11 +142,13 @@ def _is_out_of_order(runs: list[_Run]) -> bool:
     return False
 
 
-def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyle | None]]:
+def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyle | None], list[float | None]]:
     """Split the page text into lines, mending same-baseline breaks, with each line's style."""
     lines: list[str] = []
     styles: list[LineStyle | None] = []
+    ys: list[float | None] = []
     cur: list[str] = []
+    cur_y: list[float] = []
     weights: Counter = Counter()
     bold_chars = 0
     total = 0
@@ -147,6 +156,8 @@ def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyl
     def end_line():
         nonlocal weights, bold_chars, total
         lines.append("".join(cur))
+        ys.append(cur_y[0] if cur_y else None)
+        cur_y.clear()
         if total:
             size = max(weights.items(), key=lambda kv: (kv[1], kv[0]))[0]
             styles.append(LineStyle(size, bold_chars / total >= 0.8))
@@ -156,11 +167,16 @@ def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyl
         weights, bold_chars, total = Counter(), 0, 0
 
     pos = 0
+    prev_run: _Run | None = None
     for k, r in enumerate(runs):
         piece = r.text
         pos += len(piece)
         if not piece:
             continue
+        if cur and "".join(cur).strip() and prev_run is not None and piece.strip() and _new_line(prev_run, r):
+            end_line()  # drawn on another line, but pypdf ran it on ("… ensuring the" + "Agenda Item 7")
+        if piece.strip():
+            prev_run = r
         if piece.endswith("\n") and k + 1 < len(runs):
             nxt = next((x for x in runs[k + 1:] if x.text.strip()), None)
             joiner = _join(r, nxt) if nxt is not None and piece.strip() and piece.count("\n") == 1 else None
@@ -173,14 +189,17 @@ def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyl
             if seg:
                 cur.append(seg)
                 n = len(seg.strip())
+                if n and not cur_y and r.upright:
+                    cur_y.append(r.y)
                 if n:
                     weights[r.size] += n
                     total += n
                     bold_chars += n if r.bold else 0
     end_line()
     if pos != len(text):  # the visitor saw something else than the text: styles unknown
-        return text.split("\n"), [None] * (text.count("\n") + 1)
-    return lines, styles
+        n = text.count("\n") + 1
+        return text.split("\n"), [None] * n, [None] * n
+    return lines, styles, ys
 
 
 def _key(line: str) -> str:
@@ -206,10 +225,62 @@ def _layout_lines(page, plain_lines: list[str], plain_styles: list[LineStyle | N
     return out
 
 
+def _form_fields(page) -> list[tuple[str, float, float, float, float]]:
+    """Filled-in text fields of the page's form (value, x0, y0, x1, y1): extraction leaves them out."""
+    out = []
+    try:
+        annots = page.get("/Annots") or []
+        for ref in annots:
+            a = ref.get_object()
+            if a.get("/Subtype") != "/Widget":
+                continue
+            field = a if "/FT" in a else (a.get("/Parent").get_object() if a.get("/Parent") else a)
+            value = field.get("/V")
+            if field.get("/FT") != "/Tx" or not isinstance(value, str) or not value.strip():
+                continue
+            x0, y0, x1, y1 = (float(v) for v in a.get("/Rect"))
+            out.append((value, min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+    except Exception:  # a damaged annotation: the page's own text is still good
+        return []
+    return out
+
+
+def _fill_fields(lines: list[str], styles: list, ys: list, fields) -> tuple[list[str], list]:
+    """Put form values where they are printed: into the blank ("___") of the line they sit on,
+    after a label ending in ':', or as lines of their own below the line above them."""
+    lines, styles = list(lines), list(styles)
+    extra: list[tuple[int, list[str]]] = []
+    on_line: dict[int, list[tuple[float, str]]] = {}
+    for value, x0, y0, x1, y1 in fields:
+        parts = [v.strip() for v in value.replace("\r", "\n").split("\n") if v.strip()]
+        if not parts:
+            continue
+        mid = (y0 + y1) / 2
+        near = [(abs(y - mid), i) for i, y in enumerate(ys) if y is not None and y0 - 4 <= y <= y1 + 2]
+        if len(parts) == 1 and near:
+            on_line.setdefault(min(near)[1], []).append((x0, parts[0]))
+            continue
+        above = [i for i, y in enumerate(ys) if y is not None and y > y1 - 2]
+        extra.append((max(above) if above else -1, parts))
+    for i, vals in on_line.items():
+        for _, v in sorted(vals):  # left to right: the n-th field fills the n-th blank
+            if re.search(r"_{2,}", lines[i]):
+                lines[i] = re.sub(r"_{2,}", v, lines[i], count=1)
+            else:
+                lines[i] = lines[i].rstrip() + " " + v
+    for at, parts in sorted(extra, reverse=True):
+        lines[at + 1: at + 1] = parts
+        styles[at + 1: at + 1] = [None] * len(parts)
+    return lines, styles
+
+
 def page_lines(page) -> PageLines:
     """The page's lines in reading order with their styles (None where unknown)."""
     text, runs = _runs(page)
-    lines, styles = _styled_lines(text, runs)
+    lines, styles, ys = _styled_lines(text, runs)
+    fields = _form_fields(page)
+    if fields:
+        lines, styles = _fill_fields(lines, styles, ys, fields)
     if _is_out_of_order(runs):
         pairs = _layout_lines(page, lines, styles)
         if any(ln.strip() for ln, _ in pairs):

@@ -49,7 +49,7 @@ class Part:
     """A self-contained piece of a document: the agenda, a set of minutes, one report, an appendix."""
 
     ordinal: int
-    type: str  # agenda | minutes | report | decision_notice | decisions | briefing | appendix | document
+    type: str  # agenda | minutes | report | decision_record | decisions | letter | briefing | appendix | document
     title: str
     start: int
     end: int
@@ -57,6 +57,18 @@ class Part:
     item_title: str | None = None
     meeting_date: str | None = None  # ISO date of the meeting this part is about
     body: str | None = None
+
+
+@dataclass
+class Item:
+    """An agenda item as the paper prints it: the contents list a clerk would expect."""
+
+    number: str | None  # the agenda item number ("7", "7(a)", "24a", "IV")
+    minute: str | None  # the minute number minutes give it ("84" for "84. Apologies (Item 1)")
+    title: str
+    part: int
+    start: int  # offset of its heading line
+    page: int | None = None
 
 
 @dataclass
@@ -69,6 +81,7 @@ class Section:
     headings: tuple[str, ...] = ()
     item: str | None = None
     item_title: str | None = None
+    minute: str | None = None  # the item's minute number, where minutes number items
 
 
 @dataclass
@@ -86,6 +99,10 @@ class Document:
     parts: list[Part]
     sections: list[Section]
     skipped: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, reason) not indexed
+    organisation: str | None = None
+    document_date: str | None = None  # the paper's own date: publication, letter, decision signed
+    items: list[Item] = field(default_factory=list)
+    source_url: str | None = None  # where it was published (from the metadata file)
 
 
 @dataclass
@@ -111,3 +128,7 @@ class Chunk:
     # First cell of the table row the chunk starts inside (the question a Q&A table's answer
     # continues), when the chunk does not hold the row's beginning; embedded and indexed with it.
     lead: str = ""
+    organisation: str | None = None
+    # The meeting context searched lexically beside the text (body, organisation, date, type): unlike
+    # the embedded header it follows the metadata file, as it costs no embedding.
+    context: str = ""

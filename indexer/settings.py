@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+
+DEFAULT_ARCHIVE_NAME = "Committee papers"
 
 
 def bundled_model_path() -> str:
@@ -48,6 +52,44 @@ class SentenceSettings(BaseModel):
     version: int = 1  # bump when window logic changes
 
 
+def _name_key(name: str) -> str:
+    return re.sub(r"[^0-9a-z]+", " ", name.lower()).strip()
+
+
+class NameSettings(BaseModel):
+    """Names that papers print in more than one way, made to agree: canonical name <- its variants.
+
+    Detection reads names from each paper (indexer/detect.py); this map only makes variants of
+    one name agree ("PCC's Accountability Meeting" and "PCC ACCOUNTABILITY MEETING" are one body).
+    Matching ignores case, spacing and punctuation, and is of the whole name. ``titles`` says how
+    pages show a canonical body (default: the name itself).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    bodies: dict[str, list[str]] = Field(default_factory=dict)
+    organisations: dict[str, list[str]] = Field(default_factory=dict)
+    titles: dict[str, str] = Field(default_factory=dict)
+
+    def _lookup(self, table: dict[str, list[str]], name: str | None) -> str | None:
+        if not name:
+            return name
+        key = _name_key(name)
+        for canonical, variants in table.items():
+            if key == _name_key(canonical) or any(key == _name_key(v) for v in variants):
+                return canonical
+        return name
+
+    def body(self, name: str | None) -> str | None:
+        return self._lookup(self.bodies, name)
+
+    def organisation(self, name: str | None) -> str | None:
+        return self._lookup(self.organisations, name)
+
+    def title(self, body: str | None) -> str | None:
+        return self.titles.get(body, body) if body else body
+
+
 class Settings(BaseModel):
     """Everything that shapes an index or the service. Index-shaping fields go into the manifest."""
 
@@ -59,6 +101,10 @@ class Settings(BaseModel):
     batch_size: int = Field(32, ge=1, le=1024)
     chunker: ChunkerSettings = ChunkerSettings()
     sentences: SentenceSettings = SentenceSettings()
+    names: NameSettings = NameSettings()
+    # What the pages and the API call the archive; None: the name the index was built with
+    # (its manifest), else DEFAULT_ARCHIVE_NAME.
+    archive_name: str | None = Field(None, min_length=1, max_length=120)
     show_progress: bool | None = None  # None: only on a terminal
     # Service
     threads: int = Field(1, ge=1, le=64, description="torch/FAISS threads per process.")
@@ -76,8 +122,9 @@ class Settings(BaseModel):
             "model_name": self.model_name,
             "chunker": self.chunker.model_dump(),
             "sentences": self.sentences.model_dump(),
+            "names": self.names.model_dump(),
             # Bump when structure detection or the decisions extractor change what is stored.
-            "extractors": {"structure": 1, "decisions": 1, "lexical": 2},
+            "extractors": {"structure": 2, "decisions": 2, "lexical": 2, "pdf": 2},
         }
 
     @classmethod

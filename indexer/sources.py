@@ -187,6 +187,8 @@ def _read_pdf_quiet(display: str, data: bytes) -> SourceText:
     furniture = _running_lines(pages_lines)
     header = _running_header(pages_lines, furniture)
     vocab = _vocabulary(pages_lines)
+    pairs = _word_pairs(pages_lines)
+    pages_lines = [[_mend_split_words(ln, vocab, pairs) for ln in lines] for lines in pages_lines]
     text_parts: list[str] = []
     spans: list[PageSpan] = []
     page_styles: list[list[tuple[int, LineStyle]]] = []
@@ -218,7 +220,10 @@ def _read_pdf_quiet(display: str, data: bytes) -> SourceText:
                       styles_at, body_size)
 
 
-_NEW_BLOCK = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}(?:\.\d{1,2})*\.?\s|[a-z]\)|\(?[ivx]+\)|[A-Z][A-Z ]{3,}:?$)")
+# A line that starts a block of its own, never the wrapped end of the line above; "Agenda Item 7"
+# is the stamp committee systems print on the first page of each item's paper.
+_NEW_BLOCK = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}(?:\.\d{1,2})*\.?\s|[a-z]\)|\(?[ivx]+\)|[A-Z][A-Z ]{3,}:?$"
+                        r"|Agenda\s+Item\s+\d{1,3}[a-z]?\s*$)")
 _HYPHEN_END = re.compile(r"(?<=[A-Za-z])-$")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
@@ -235,6 +240,31 @@ def _vocabulary(pages_lines: list[list[str]]) -> Counter:
                 if "-" in lw:
                     words.update(lw.split("-"))
     return words
+
+
+_SPLIT_WORD = re.compile(r"\b([A-Za-z]{1,20}) ([a-z]{2,20})\b")
+
+
+def _mend_split_words(line: str, vocab: Counter, pairs: Counter) -> str:
+    """Re-join a word that kerning split with a space ("calend ar", "V alencia"): the joined
+    word is a word of the file, and neither piece is one except here."""
+    def fix(m: re.Match) -> str:
+        a, b = m.group(1), m.group(2)
+        joined = (a + b).lower()
+        n = pairs[(a.lower(), b)]
+        if vocab.get(joined, 0) >= 1 and vocab.get(b, 0) <= n and (len(a) == 1 or vocab.get(a.lower(), 0) <= n):
+            return a + b
+        return m.group(0)
+    return _SPLIT_WORD.sub(fix, line)
+
+
+def _word_pairs(pages_lines: list[list[str]]) -> Counter:
+    pairs: Counter = Counter()
+    for lines in pages_lines:
+        for ln in lines:
+            for m in _SPLIT_WORD.finditer(ln):
+                pairs[(m.group(1).lower(), m.group(2))] += 1
+    return pairs
 
 
 def _keep_hyphen(left: str, right: str, vocab: Counter) -> bool:
@@ -273,8 +303,11 @@ def _page_text(lines: list[str], styles: list[LineStyle | None], vocab: Counter
     i = 0
     while i + 1 < len(lines):
         nxt = lines[i + 1]
-        if _HYPHEN_END.search(lines[i]) and nxt[:1].islower() and not _keep_hyphen(lines[i][:-1], nxt, vocab):
-            lines[i] = lines[i][:-1] + nxt
+        if _HYPHEN_END.search(lines[i]) and nxt[:1].islower():
+            # A word broken at the line end loses its hyphen; a compound keeps it; either way the
+            # two halves join with no space.
+            keep = _keep_hyphen(lines[i][:-1], nxt, vocab)
+            lines[i] = (lines[i] if keep else lines[i][:-1]) + nxt
             del lines[i + 1], styles[i + 1]
             continue
         i += 1

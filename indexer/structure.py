@@ -1,11 +1,15 @@
-"""Find a document's structure from its content: body, meeting date, type, parts, items, headings.
+"""Find a document's structure from its content: parts, agenda items, headings, minute numbers.
 
+Who and when a paper is for (organisation, body, dates, type) is read by ``indexer.detect``.
 An agenda pack is many documents in one file: the agenda, the previous meeting's minutes (dated
 for *that* meeting), a report per item, appendices, lists of decisions. We find part boundaries
 from cues that these papers use (``Minutes of the meeting held on …``, ``<Body> <date> Item 7``
-banners, ``Item No: 6`` / ``Report Title:`` cover sheets, ``SUBJECT:`` report forms, ``Appendix A``
-headings), then headings and minute paragraph numbers inside each part. Spans that must not be
-indexed (boilerplate, repeated cell text, translation offers) are returned as ``skipped``.
+banners, ``Item No: 6`` / ``Report Title:`` cover sheets, ``SUBJECT:`` report forms, the
+``Agenda Item 7`` stamp on a paper's first page, ``Appendix A`` headings, a blank page), then the
+agenda items (``7.``, ``Item 7``, ``7(a)``, ``24a.``, ``IV.``; in minutes ``84. Apologies`` over
+``(Item 1)``), headings and minute paragraph numbers inside each part. Spans that must not be
+indexed (boilerplate, repeated cell text, translation offers, blank-page notices) are returned
+as ``skipped``.
 """
 
 from __future__ import annotations
@@ -15,54 +19,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .records import Document, Part, Section, SourceText
+from . import detect
+from .dates import find_dates, parse_date
+from .records import Document, Item, Part, Section, SourceText
+from .settings import NameSettings
 
-# --- bodies -----------------------------------------------------------------------------------
-
-BODIES: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"Community Safety Partnership\W+(?:\(NCCSP\)\s+)?Scrutiny\s+Sub[- ]?Panel|NCCSP Scrutiny\s+Sub[- ]?Panel", re.I),
-     "NCCSP Scrutiny Sub Panel"),
-    (re.compile(r"PCC(?:'s)? Accountability Meeting", re.I), "PCC Accountability Meeting"),
-    (re.compile(r"Police and Crime Panel", re.I), "Norfolk Police and Crime Panel"),
-    (re.compile(r"\bOPCCN\b|Office of the Police (?:and|&) Crime Commissioner", re.I), "OPCCN"),
-]
-
-BODY_TITLES = {
-    "NCCSP Scrutiny Sub Panel": "Norfolk Countywide Community Safety Partnership Scrutiny Sub Panel",
-    "PCC Accountability Meeting": "PCC Accountability Meeting (Police and Crime Commissioner and Chief Constable)",
-    "Norfolk Police and Crime Panel": "Norfolk Police and Crime Panel",
-    "OPCCN": "Office of the Police and Crime Commissioner for Norfolk",
-}
-
-# --- dates ------------------------------------------------------------------------------------
-
-_MONTHS = {m.lower(): i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December"], 1)}
-_MON = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(\d{4})\b", re.I)
-_MDY = re.compile(r"\b" + _MON + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
-
-
-def parse_date(text: str) -> str | None:
-    """First 'day month year' or 'month day year' date in ``text`` as ISO, else None."""
-    best = None
-    for rx, order in ((_DMY, "dmy"), (_MDY, "mdy")):
-        m = rx.search(text)
-        if not m:
-            continue
-        if order == "dmy":
-            d, mon, y = int(m.group(1)), m.group(2), int(m.group(3))
-        else:
-            mon, d, y = m.group(1), int(m.group(2)), int(m.group(3))
-        try:
-            iso = dt.date(y, _MONTHS[mon.lower()], d).isoformat()
-        except ValueError:
-            continue
-        if best is None or m.start() < best[0]:
-            best = (m.start(), iso)
-    return best[1] if best else None
-
+__all__ = ["analyse", "parse_date", "is_heading", "strip_span", "split_lines", "Line", "minute_number"]
 
 # --- lines ------------------------------------------------------------------------------------
 
@@ -129,6 +91,8 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 BOILERPLATE = [
     re.compile(r"^If you need this (?:document|report|agenda) in large print", re.I),
     re.compile(r"^If you would like this (?:document|agenda|report) in large print", re.I),
+    # The filler on a pack's blank pages; like the large-print notice it ends a paper.
+    re.compile(r"^This page (?:is |has been )?(?:intentionally|deliberately) (?:been )?left blank\.?$", re.I),
 ]
 
 
@@ -203,15 +167,18 @@ def _repeated_cell(ln: Line) -> tuple[int, int, str] | None:
 # --- parts ------------------------------------------------------------------------------------
 
 _MINUTES_START = re.compile(
-    r"^(?:Minutes of (?:the )?(?:\w+ )?meeting held\b|Summary of the .*Meeting$|Minutes$)", re.I)
+    r"^(?:Minutes of (?:the )?(?:\w+ )?meeting held\b|Summary of the .*Meeting$|Minutes$"
+    r"|(?:draft |unconfirmed |printed )?Minutes of (?:the |a |an )(?:regular |special |adjourned |annual )?meeting(?: of\b|$))", re.I)
 _ITEM_BANNER = re.compile(r"^(.{5,100}?)\s+(\d{1,2}\s+\w+\s+\d{4})\s+Item\s+(\d{1,2}[a-z]?)\s*$", re.I)
 _ITEM_NO = re.compile(r"^Item No\.?:?\s*(\d{1,2}[a-z]?)\s*$", re.I)
 _REPORT_TITLE = re.compile(r"^Report title:?\s*(.+)$", re.I)
-_APPENDIX = re.compile(r"^(Appendix|Annex)\s+([A-Z0-9]{1,3})\b\s*[-–:]?\s*(.{0,120})$", re.I)
+_APPENDIX = re.compile(r"^(Appendix|Annex|Annexe|Attachment|Exhibit)\s+([A-Z0-9]{1,3})\b\s*[-–:]?\s*(.{0,120})$", re.I)
 _AGENDA_HEAD = re.compile(r"^(A\s?G\s?E\s?N\s?D\s?A|Agenda)$", re.I)
 _DECISIONS_HEAD = re.compile(r"^(PCC'?s Decisions|Decisions? (?:log|list|register)|Decision Notices?)$", re.I)
 _SUGGESTED = re.compile(r"^(?:Suggested approach from|Report (?:from|by))\b", re.I)
 _TOC_LINE = re.compile(r"(\.{3,}|\t)\s*\d{1,3}\s*$")
+_STAMP = re.compile(r"^Agenda\s+Item\s+(\d{1,3}[a-z]?)\s*$", re.I)
+_PRESENT = re.compile(r"^(?:PRESENT|Present|Members\s+present|MEMBERS\s+PRESENT)\s*:")
 
 
 @dataclass
@@ -230,25 +197,62 @@ def _next_text(lines: list[Line], i: int, limit: int = 6) -> tuple[int, str]:
     return i, ""
 
 
+def _names_a_body(s: str) -> bool:
+    """A banner line: a body or an organisation's name, perhaps with the date and item."""
+    m = _ITEM_BANNER.match(s)
+    head = m.group(1) if m else re.split(r"\s+[-–]\s+|\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", s)[0]
+    return bool(detect.as_body(head) or detect.as_organisation(head))
+
+
 def _back_to_banner(lines: list[Line], i: int) -> int:
     """Start a part at the body/banner line just above its first cue, if there is one."""
     j = i - 1
     while j >= 0 and not lines[j].s:
         j -= 1
-    if j >= 0 and any(rx.search(lines[j].s) for rx, _ in BODIES) and len(lines[j].s) < 110 \
-            and not _TOC_LINE.search(lines[j].s):
+    if j >= 0 and _names_a_body(lines[j].s) and len(lines[j].s) < 110 and not _TOC_LINE.search(lines[j].s):
         return j
     return i
 
 
-def find_cuts(lines: list[Line]) -> list[_Cut]:
+def _page_start_line(lines: list[Line], page_starts: list[int], i: int) -> int:
+    """Index of the first line of the page that holds line i."""
+    start = max((p for p in page_starts if p <= lines[i].start), default=0)
+    j = i
+    while j > 0 and lines[j].start > start:
+        j -= 1
+    return j
+
+
+def find_cuts(lines: list[Line], first_type: str = "report", page_starts: list[int] | None = None) -> list[_Cut]:
     cuts: list[_Cut] = []
     n = len(lines)
+    page_starts = page_starts or []
     after_boilerplate: int | None = None
     for i, ln in enumerate(lines):
         s = ln.s
         if not s:
             continue
+        m = _STAMP.match(s)
+        if m:
+            # "Agenda Item 7" stamped on the first page of an item's paper: the paper starts with the page.
+            at = _page_start_line(lines, page_starts, i)
+            if cuts and cuts[-1].line >= at and cuts[-1].type in ("report", "appendix"):
+                cuts[-1].item = cuts[-1].item if cuts[-1].item not in (None, "^") else m.group(1)
+            elif at > 0 and not (cuts and cuts[-1].line >= at):
+                cuts.append(_Cut(at, "report", _paper_title(lines, at), m.group(1)))
+            continue
+        if _PRESENT.match(s) and not (first_type == "minutes" and not cuts and i < 60):
+            at = _minutes_banner(lines, i, page_starts)
+            if at is not None and (not cuts or cuts[-1].line < at - 10):
+                window = " ".join(lines[k].s for k in range(at, i))
+                cuts.append(_Cut(at, "minutes", _paper_title(lines, at), None, parse_date(window)))
+                continue
+        if i > 0 and detect.T_DECISION.search(s) and len(s) < 120 and (is_heading(ln) or s.isupper()):
+            at = _page_start_line(lines, page_starts, i)
+            at = at if i - at <= 3 else i
+            if not cuts or cuts[-1].line < at:
+                cuts.append(_Cut(at, "decision_record", s))
+                continue
         if any(rx.search(s) for rx in BOILERPLATE):
             # Council packs end every paper with the large-print notice: what follows is a new paper.
             after_boilerplate = i
@@ -267,7 +271,7 @@ def find_cuts(lines: list[Line]) -> list[_Cut]:
             cuts.append(_Cut(_back_to_banner(lines, i), "minutes", s, None, parse_date(window)))
             continue
         m = _ITEM_BANNER.match(s)
-        if m and any(rx.search(m.group(1)) for rx, _ in BODIES):
+        if m and (detect.as_body(m.group(1)) or detect.as_organisation(m.group(1))):
             j, title = _next_text(lines, i)
             cuts.append(_Cut(i, "report", title, m.group(3), parse_date(m.group(2))))
             continue
@@ -313,6 +317,17 @@ def find_cuts(lines: list[Line]) -> list[_Cut]:
     return cuts
 
 
+def _minutes_banner(lines: list[Line], i: int, page_starts: list[int]) -> int | None:
+    """Where minutes start that open with a banner (body, date) over 'PRESENT:', or None."""
+    window = [k for k in range(max(0, i - 6), i) if lines[k].s]
+    has_date = any(parse_date(lines[k].s) for k in window)
+    has_body = any(detect.as_body(lines[k].s) for k in window)
+    if not (has_date and has_body):
+        return None
+    at = _page_start_line(lines, page_starts, i)
+    return at if i - at <= 8 else window[0]
+
+
 def _looks_like_cue(lines: list[Line], i: int) -> bool:
     """Whether one of the explicit part cues starts within the next few lines."""
     for k in range(i, min(len(lines), i + 8)):
@@ -326,17 +341,16 @@ def _looks_like_cue(lines: list[Line], i: int) -> bool:
 def _paper_title(lines: list[Line], i: int) -> str:
     """Title of a paper from its opening heading lines, leaving out a bare issuing-office line."""
     heads: list[str] = []
+    names: list[str] = []
     for k in range(i, min(len(lines), i + 12)):
         s = lines[k].s
-        if not s:
-            continue
+        if not s or re.fullmatch(r"(?:page\s+)?[\divxlc]{1,4}", s, re.I):
+            continue  # a page number printed above the title
         if re.match(r"^Summary:?$", s, re.I) or not is_heading(lines[k]):
             break
-        bare_body = any(rx.fullmatch(s) or rx.fullmatch(re.sub(r"^(?:the\s+)?", "", s)) for rx, _ in BODIES) \
-            or re.fullmatch(r"Office of the Police (?:and|&) Crime Commissioner(?: for Norfolk)?", s, re.I)
-        if not bare_body:
-            heads.append(s)
-    return " – ".join(heads[:2]) or lines[i].s
+        bare_body = detect.as_body(s) == detect.tidy_name(s) or detect.as_organisation(s) == detect.tidy_name(s)
+        (names if bare_body else heads).append(s)
+    return " – ".join(heads[:2] or names[:2]) or lines[i].s
 
 
 # --- agenda items -----------------------------------------------------------------------------
@@ -395,8 +409,8 @@ def _clean_item_title(t: str) -> str:
 
 
 # Words that every paper in these archives uses; they cannot tell one agenda item from another.
-_STOP = set("""the a an of and for to in on at by with is be from report update norfolk office police
-crime commissioner pcc opccn panel constabulary s""".split())
+_STOP = set("""the a an of and for to in on at by with is be from report update office police
+crime commissioner pcc panel constabulary s""".split())
 
 
 def _stem(w: str) -> str:
@@ -444,48 +458,26 @@ def match_item(title: str, agenda: dict[str, str], opening: str = "", after: str
 # --- document analysis ------------------------------------------------------------------------
 
 
-def detect_body(text: str) -> str | None:
-    head = text[:3000]
-    hits = []
-    for rx, name in BODIES:
-        m = rx.search(head)
-        if m:
-            hits.append((m.start(), name))
-    if hits:
-        return min(hits)[1]
-    # Minutes of a PCC-with-Chief-Constable meeting that lost their heading (an extract).
-    if len(re.findall(r"\bthe PCC (?:asked|queried|requested|questioned|referenced)", text)) >= 3 \
-            and "Chief Constable" in text:
-        return "PCC Accountability Meeting"
-    for rx, name in BODIES:
-        if rx.search(text):
-            return name
-    return None
-
-
-def detect_doc_type(text: str, parts: list[Part]) -> str:
-    types = [p.type for p in parts]
-    if types and types[0] == "agenda" and len(parts) > 1:
-        return "agenda_pack"
-    if types:
-        return types[0]
-    return "document"
-
-
 def _first_part_type(lines: list[Line], text: str) -> tuple[str, str]:
     head = [ln for ln in lines[:80] if ln.s]
     head_text = "\n".join(ln.s for ln in head[:15])
     for k, ln in enumerate(head[:15]):
-        if re.search(r"\bbriefing\b", ln.s, re.I):
+        if re.search(r"\bbriefing\b", ln.s, re.I) and len(ln.s.split()) <= 8:
             nxt = head[k + 1].s if k + 1 < len(head) else ""
-            # Slide titles wrap: "OPCCN Briefing to" / "Candidates".
+            # Slide titles wrap: "<Office> Briefing to" / "Candidates".
             title = f"{ln.s} {nxt}" if ln.s.lower().endswith(" to") and len(nxt) < 40 else ln.s
             return "briefing", title
+    if detect.T_DECISION.search(head_text):
+        return "decision_record", head[0].s
     for ln in head:
-        if _AGENDA_HEAD.match(ln.s):
+        if _AGENDA_HEAD.match(ln.s) or detect.T_AGENDA.match(ln.s):
             return "agenda", "Agenda"
     if re.search(r"^Decision\s+\d{4}[-/]\d+", head_text, re.I | re.M) or re.search(r"decision notice", head_text, re.I):
-        return "decision_notice", head[0].s
+        return "decision_record", head[0].s
+    if re.search(r"^Dear\s+\w+", head_text, re.M):
+        # A covering letter; one that lists the agenda items it encloses is the pack's agenda.
+        kind = "agenda" if re.search(r"\bAgenda\s+Item\b", text[:3000], re.I) else "letter"
+        return kind, next((ln.s for ln in head[:12] if detect.as_body(ln.s) and ln.s.isupper()), head[0].s)
     if re.search(r"ACTION:", text) and re.search(r"Date of Next Meeting", text, re.I):
         return "minutes", "Minutes"
     if re.search(r"\bminutes\b", head_text, re.I):
@@ -493,22 +485,78 @@ def _first_part_type(lines: list[Line], text: str) -> tuple[str, str]:
     return "report", head[0].s if head else "Document"
 
 
-def analyse(src: SourceText, doc_id: str) -> Document:
-    lines = split_lines(src)
-    text = src.text
-    banner = _ITEM_BANNER.match(src.running_header or "")
-    body = detect_body((src.running_header or "") + "\n" + text)
-    first_type, first_title = _first_part_type(lines, text)
-
-    cuts = find_cuts(lines)
+def _merge_title_lines(lines: list[Line], cuts: list[_Cut]) -> None:
     if cuts and 0 < cuts[0].line:
         before = [ln for ln in lines[: cuts[0].line] if ln.s]
         if len(before) <= 3 and all(len(ln.s) < 90 and not _SENTENCE_END.search(ln.s) for ln in before):
             cuts[0].line = 0  # only a title (often a wrapped body name) above the first part
+
+
+def _part_body(text: str) -> str | None:
+    """The body a part names at its head: an explicit phrase, else a banner line."""
+    explicit = detect.explicit_bodies(text)
+    if explicit:
+        return explicit[0][1]
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()][:3]
+    for k, raw in enumerate(lines):
+        m = _ITEM_BANNER.match(raw)
+        b = detect.as_body(m.group(1) if m else re.split(r"\s+[-–]\s+|\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}", raw)[0])
+        if k + 1 < len(lines) and not b and len(raw) < 80 and not re.search(r"[.;:,]$", raw):
+            b = detect.as_body(f"{raw} {lines[k + 1]}")  # a name that wraps onto the next line
+        if b:
+            return b
+    return None
+
+
+def analyse(src: SourceText, doc_id: str, names: NameSettings | None = None) -> Document:
+    """The document's structure as printed; ``names`` makes variants of a body's name agree."""
+    names = names or NameSettings()
+    lines = split_lines(src)
+    text = src.text
+    banner = _ITEM_BANNER.match(src.running_header or "")
+    first_type, first_title = _first_part_type(lines, text)
+    cuts = _cuts(lines, first_type, first_title, banner, [p.start for p in src.pages])
+
+    first_end = lines[cuts[1].line].start if len(cuts) > 1 else len(text)
+    head = detect.head_lines(src, max(first_end, src.pages[0].end if src.pages else 0))
+    block = detect.title_block(head)
+    doc_type = detect.detect_type(head, block, text, cuts[0].type, len(cuts), [c.type for c in cuts[1:]])
+    if doc_type in ("minutes", "agenda", "agenda_pack") and cuts[0].type in ("report", "letter"):
+        # The first part is what the paper turned out to be (minutes whose heading comes late).
+        cuts[0].type = "agenda" if doc_type == "agenda_pack" else doc_type
+    body = names.body(detect.find_body(block, text[:first_end], src.running_header, src.title)
+                      or detect.find_body(block, text, src.running_header, src.title))
+    organisation = names.organisation(detect.find_organisation(block, text, doc_type != "other"))
+    meeting_date, document_date = _dates(doc_type, [ln for ln in head if ln.start < first_end], block,
+                                         text, cuts, banner)
+
+    agenda: dict[str, str] = {}
+    if cuts[0].type == "agenda":
+        end = cuts[1].line if len(cuts) > 1 else len(lines)
+        agenda = parse_agenda(lines[: end])
+
+    parts = _parts(lines, text, cuts, agenda, body, meeting_date, names)
+    items = find_items(lines, parts, src)
+    sections = _sections(lines, parts, items)
+    skips = find_skips(lines)
+    title = src.title if src.title and not _generic_pdf_title(src.title) else \
+        _title(lines, names.title(body) or organisation, meeting_date or document_date, doc_type)
+    return Document(doc_id, src.path, src.kind, src.sha256, title, body, meeting_date, doc_type, text,
+                    src.pages, parts, sections, skips, organisation, document_date, items)
+
+
+def _generic_pdf_title(title: str) -> bool:
+    """A PDF title left from a template ("Agenda Template", "Minutes", "Record of Decision")."""
+    return len(title.split()) <= 3 or bool(re.search(r"\btemplate\b|^untitled|^microsoft|\.docx?$", title, re.I))
+
+
+def _cuts(lines: list[Line], first_type: str, first_title: str, banner, page_starts: list[int]) -> list[_Cut]:
+    cuts = find_cuts(lines, first_type, page_starts)
+    _merge_title_lines(lines, cuts)
     if not cuts or cuts[0].line > 0:
         cuts.insert(0, _Cut(0, first_type, first_title))
     if banner and cuts[0].type in ("report", "appendix"):
-        # A running header such as "PCC Accountability Meeting 29 January 2025 Item 5".
+        # A running header such as "<Body> 29 January 2025 Item 5".
         cuts[0].item = cuts[0].item or banner.group(3)
     # Drop cuts that would make empty parts.
     dedup: list[_Cut] = []
@@ -516,14 +564,11 @@ def analyse(src: SourceText, doc_id: str) -> Document:
         if dedup and c.line <= dedup[-1].line:
             continue
         dedup.append(c)
-    cuts = dedup
+    return dedup
 
-    doc_date = (parse_date(banner.group(2)) if banner else None) or _document_date(lines, cuts)
-    agenda: dict[str, str] = {}
-    if cuts[0].type == "agenda":
-        end = cuts[1].line if len(cuts) > 1 else len(lines)
-        agenda = parse_agenda(lines[: end])
 
+def _parts(lines: list[Line], text: str, cuts: list[_Cut], agenda: dict[str, str], body: str | None,
+           meeting_date: str | None, names: NameSettings) -> list[Part]:
     parts: list[Part] = []
     current_item: str | None = None
     report_start = 0
@@ -542,20 +587,86 @@ def analyse(src: SourceText, doc_id: str) -> Document:
             current_item, report_start = item, start
         elif c.type in ("appendix", "decisions"):
             item = current_item  # an appendix belongs to the report it follows
-        meeting_date = c.date if c.type == "minutes" else doc_date
-        part_body = _part_body(text[start: min(end, start + 600)]) or body
+        part_date = c.date if c.type == "minutes" and k > 0 else meeting_date
+        if c.type == "minutes" and k == 0:
+            part_date = meeting_date or c.date
+        part_body = names.body(_part_body(text[start: min(end, start + 600)])) or body
         if c.type in ("report", "appendix", "decisions", "agenda") and body:
             part_body = body  # papers for this meeting belong to the meeting's body
         item_title = agenda.get(item) if item else None
         parts.append(Part(k, c.type, c.title[:200] or c.type.title(), start, end, item,
                           item_title or (c.title if c.type == "report" and item else None),
-                          meeting_date, part_body))
+                          part_date, part_body))
+    return parts
 
-    sections = _sections(lines, parts)
-    skips = find_skips(lines)
-    title = src.title or _title(lines, body, doc_date, detect_doc_type(text, parts))
-    return Document(doc_id, src.path, src.kind, src.sha256, title, body, doc_date,
-                    detect_doc_type(text, parts), text, src.pages, parts, sections, skips)
+
+_DECISION_DATE_LABEL = re.compile(
+    r"^\s*(?:date\s+of\s+(?:the\s+)?decision|decision\s+date|date\s+(?:of\s+)?(?:decision\s+)?(?:taken|made|signed)"
+    r"|date\s+decision\s+(?:taken|made))\s*:?", re.I | re.M)
+_DATE_LINE = re.compile(r"^\s*Date\s*:", re.I | re.M)
+_PUBLISHED = re.compile(r"\b(?:published|date\s+of\s+publication|publication\s+date|dated\s+this|issued|despatched"
+                        r"|dispatched|circulated|posted)\b", re.I)
+
+
+def _dates(doc_type: str, head: list[detect.HeadLine], block: list[detect.HeadLine], text: str,
+           cuts: list[_Cut], banner) -> tuple[str | None, str | None]:
+    """(meeting date, the paper's own date) for a paper of this type."""
+    mf = month_first_text(text)
+    cands = detect.date_candidates(head, {ln.index for ln in block}, mf)
+    if doc_type == "decision_record":
+        d = detect.labelled_date(text[:12000], _DECISION_DATE_LABEL, mf)
+        if d is None:
+            # A signature block at the end: "Signed … Date 12 March 2025".
+            tail = text[-1500:]
+            m = re.search(r"\bsigned\b[\s\S]{0,200}?\bdate[d]?\b\s*:?\s*([^\n]{6,40})", tail, re.I)
+            d = next((x.iso for x in find_dates(m.group(1), numeric=True, month_first=mf)), None) if m else None
+        return d, d
+    letter = bool(re.search(r"^Dear\s+\w+", "\n".join(ln.text for ln in head[:40]), re.M))
+    document = _own_date(head, cands, "letter" if letter else doc_type, text, mf)
+    if doc_type in ("letter",):
+        return None, document
+    if letter:
+        cands = [c for c in cands if not _DATE_LINE.match(c.line)]  # the letter's own "Date:"
+    meeting = parse_date(banner.group(2)) if banner else None
+    if meeting is None and doc_type in ("minutes",) and cuts and cuts[0].date:
+        meeting = cuts[0].date
+    if meeting is None:
+        own = [c for c in cands if c.score >= 4 and c.iso != document] or [c for c in cands if c.score >= 4]
+        meeting = max(own, key=lambda c: (c.score, -c.offset)).iso if own else None
+    if doc_type == "minutes" and document is None:
+        document = meeting
+    return meeting, document
+
+
+def _own_date(head, cands, doc_type: str, text: str, mf: bool) -> str | None:
+    """The paper's own date: published / dated / a letter's or report's 'Date:' line, or an
+    agenda's closing date line (printed under the clerk's name, after the items)."""
+    for c in cands:
+        if _PUBLISHED.search(c.line):
+            return c.iso
+    if doc_type in ("letter", "report", "appendix", "questions", "notice"):
+        d = detect.labelled_date(text[:3000], _DATE_LINE, mf)
+        if d:
+            return d
+    if doc_type in ("agenda", "agenda_pack"):
+        items_seen = False
+        last = None
+        for ln in head:
+            if re.match(r"^(?:\d{1,2}|[IVX]{1,4}|[A-Z])[.)]?\s+[A-Z]", ln.text):
+                items_seen = True
+                continue
+            if items_seen:
+                found = find_dates(ln.text)
+                if found and len(ln.text.split()) <= 6 and found[0].start <= 12:
+                    last = found[0].iso
+        return last
+    return None
+
+
+def month_first_text(text: str) -> bool:
+    from .dates import month_first
+
+    return month_first(text[:30000])
 
 
 def _annexed(title: str, report_text: str) -> bool:
@@ -567,37 +678,8 @@ def _annexed(title: str, report_text: str) -> bool:
     return bool(rx.search(report_text))
 
 
-def _document_date(lines: list[Line], cuts: list[_Cut]) -> str | None:
-    """The meeting date of the document: a 'Date:' line near the top, else the first date there."""
-    first_end = cuts[1].line if len(cuts) > 1 else len(lines)
-    head = lines[: min(first_end, 80)]
-    for ln in head:
-        if re.match(r"^Date( of Meeting)?\s*:", ln.s, re.I):
-            d = parse_date(ln.s) or parse_date(" ".join(x.s for x in lines[lines.index(ln): lines.index(ln) + 3]))
-            if d:
-                return d
-    if cuts[0].type in ("minutes",) and cuts[0].date:
-        return cuts[0].date
-    for ln in head[:25]:
-        if re.search(r"next meeting", ln.s, re.I):
-            continue
-        d = parse_date(ln.s)
-        if d:
-            return d
-    return None
-
-
-def _part_body(text: str) -> str | None:
-    hits = []
-    for rx, name in BODIES:
-        m = rx.search(text)
-        if m:
-            hits.append((m.start(), name))
-    return min(hits)[1] if hits else None
-
-
 def _title(lines: list[Line], body: str | None, date: str | None, doc_type: str) -> str:
-    kind = {"agenda_pack": "agenda pack", "decision_notice": "decision notice"}.get(doc_type, doc_type)
+    kind = {"agenda_pack": "agenda pack", "decision_record": "decision record"}.get(doc_type, doc_type)
     if body:
         when = ""
         if date:
@@ -608,9 +690,213 @@ def _title(lines: list[Line], body: str | None, date: str | None, doc_type: str)
     return first[:120]
 
 
-def _sections(lines: list[Line], parts: list[Part]) -> list[Section]:
-    """Split each part at its headings. In agendas and minutes a numbered heading is an item."""
+# --- items ------------------------------------------------------------------------------------
+
+# "7. Title", "7 Title", "24a. Title", "7(a) Title", "Item 7: Title", "IV. Title", "B. Title".
+_ITEM_LINE = re.compile(
+    r"^(?:[-•]\s*)?(?:Item\s+)?(?P<n>\d{1,3}(?:\s?\([a-z0-9]{1,3}\)|[a-z](?![a-z]))?|[IVXLC]{1,7}(?=[.)])|[A-Z](?=[.)]))"
+    r"(?P<sep>[.):]|\s)\s*(?P<t>[A-Z0-9'‘\"“(£].{1,600})$")
+_ITEM_ALONE = re.compile(r"^(?:Agenda\s+)?Item\s+(?:No\.?\s*)?(\d{1,3}[a-z]?)\s*[.:]?\s*$", re.I)
+_SUB_LINE = re.compile(r"^\(?(?P<l>[a-z])[.)]\s+(?P<t>[A-Z].{1,200})$")
+_ITEM_MARK = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?:No\.?\s*)?(\d{1,3}[a-z]?(?:\s?\([a-z0-9]{1,3}\))?)\s*\)", re.I)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_PAGE_REF = re.compile(r"\s*\((?:Pages?|pp?\.?)\s*\d+(?:\s*[-–]\s*\d+)?\)\s*|\s+(?:Pages?\s+)?\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*$", re.I)
+
+
+def _roman(s: str) -> int | None:
+    if not re.fullmatch(r"[IVXLC]+", s):
+        return None
+    total, prev = 0, 0
+    for ch in reversed(s):
+        v = _ROMAN[ch]
+        total += -v if v < prev else v
+        prev = max(prev, v)
+    return total
+
+
+def _item_order(num: str) -> tuple[str, int, str]:
+    """(numbering style, ordinal, suffix): '24a' -> ('n', 24, 'a'), 'IV' -> ('r', 4, ''), 'B' -> ('l', 2, '')."""
+    m = re.match(r"(\d+)\s?(.*)", num)
+    if m:
+        return "n", int(m.group(1)), m.group(2)
+    r = _roman(num)
+    if r is not None and (len(num) > 1 or num in "IVX"):
+        return "r", r, ""
+    return "l", ord(num) - 64, ""
+
+
+def _item_title(t: str) -> str:
+    t = _ITEM_MARK.sub("", t)
+    t = _PAGE_REF.sub("", t)
+    t = re.sub(r"\s+", " ", t)
+    return t.strip(" \t*-–:").strip()
+
+
+def _caps_title(t: str) -> str | None:
+    """The capitalised title at the start of a line that runs on into text ("ROLL CALL - … On calling")."""
+    m = re.match(r"^([^a-z]*?[A-Z][^a-z]*?)(?=\s+[A-Z]?[a-z]|\s*$)", t)
+    if not m:
+        return None
+    title = m.group(1).strip(" -–:")
+    return title if len(re.sub(r"[^A-Z]", "", title)) >= 4 else None
+
+
+def _agenda_items(part: Part, lines: list[Line]) -> list[Item]:
+    """The agenda's items in printed order, kept when their numbers run in sequence (a numbered
+    note such as a footnote '1 Members are advised …' or a paragraph is not an item)."""
+    cands: list[tuple[int, str, str]] = []  # (line start, number, title)
+    for k, ln in enumerate(lines):
+        s = ln.s
+        if not s or _MINUTE_NO.match(s) and not re.match(r"^\d{1,3}\.\d{1,2}\s+[A-Z][A-Za-z]", s):
+            continue
+        if "\t" in s:
+            cells = [c.strip() for c in s.split("\t") if c.strip()]
+            m = re.match(r"^(?:Item\s+)?(\d{1,3}[a-z]?)\.?$", cells[0], re.I) if cells else None
+            if m:
+                rest = [c for c in cells[1:] if not _TIME_CELL.match(c)
+                        and not re.match(r"^(Page \d+|\(Page \d+\)|Verbal Update|Pages? \d+\s*[-–]\s*\d+)$", c, re.I)]
+                if rest:
+                    cands.append((ln.start, m.group(1), _clean_item_title(rest[0])))
+                continue
+            s = cells[0] if cells else s
+        alone = _ITEM_ALONE.match(s)
+        if alone:
+            nxt = next((x.s for x in lines[k + 1: k + 3] if x.s), "")
+            if nxt and not _ITEM_LINE.match(nxt):
+                cands.append((ln.start, alone.group(1), _item_title(nxt)))
+            continue
+        m = _ITEM_LINE.match(s)
+        if m:
+            title = m.group("t")
+            words = title.split()
+            if len(words) > 60 or (len(words) > 30 and re.search(r"[.;]\s*$", title)):
+                continue
+            if m.group("sep") == " " and not m.group("n").isdigit():
+                continue
+            if re.match(r"^\d", m.group("n")) and "\t" not in ln.s:
+                for num, part_title in _split_run_on(re.sub(r"\s", "", m.group("n")), title):
+                    cands.append((ln.start, num, _item_title(_clean_item_title(part_title))))
+            else:
+                cands.append((ln.start, m.group("n"), _item_title(title)))
+            continue
+        sm = _SUB_LINE.match(s)
+        if sm and cands and len(s.split()) <= 25:
+            base = re.match(r"\d+", cands[-1][1])
+            if base:
+                letter = sm.group("l")
+                prev_letter = re.search(r"\(([a-z])\)$", cands[-1][1])
+                if letter == "a" or (prev_letter and ord(letter) == ord(prev_letter.group(1)) + 1):
+                    cands.append((ln.start, f"{base.group(0)}({letter})", _item_title(sm.group("t"))))
+    out: list[Item] = []
+    last: dict[str, int] = {}
+    for start, num, title in cands:
+        style, n, suffix = _item_order(num)
+        prev = last.get(style)
+        # The first item is 1-3, or any number under a heading that says these are items
+        # ("Agenda Item No" over "7 Transfer of …" in a supplementary pack).
+        first_ok = n <= 3 or any(re.search(r"\bitems?\b", ln.s, re.I) for ln in lines
+                                 if start - 300 <= ln.start < start)
+        ok = first_ok if prev is None else (0 < n - prev <= 3 or (n == prev and bool(suffix)) or n == 1)
+        if not ok or not title:
+            continue
+        last[style] = n
+        out.append(Item(num, None, title[:300], part.ordinal, start))
+    return sorted(out + _unnumbered_items(part, lines, out), key=lambda it: it.start)
+
+
+# Headings of the business of a meeting that agendas list without a number.
+_PROCEDURAL = re.compile(r"^(?:CALL\s+TO\s+ORDER|ROLL\s+CALL|PLEDGE\s+OF\s+ALLEGIANCE|INVOCATION|PUBLIC\s+COMMENTS?|"
+                         r"ORAL\s+COMMUNICATIONS|CONSENT\s+(?:CALENDAR|AGENDA)|APPROVAL\s+OF\s+(?:THE\s+)?MINUTES|"
+                         r"(?:NEW|OLD|UNFINISHED)\s+BUSINESS|ANNOUNCEMENTS|ADJOURNMENT|CLOSED\s+SESSION|PUBLIC\s+HEARINGS?)\b")
+
+
+def _unnumbered_items(part: Part, lines: list[Line], numbered: list[Item]) -> list[Item]:
+    """Headings in capitals that an agenda lists without a number (CALL TO ORDER, ROLL CALL, a
+    report, ADJOURNMENT), from the first such standard heading of a meeting's business on."""
+    out: list[Item] = []
+    started = False
+    taken = {it.start for it in numbered}
+    for ln in lines:
+        if ln.start in taken or not ln.s or _ITEM_LINE.match(ln.s):
+            continue
+        title = _caps_title(ln.s)
+        if not title or len(title.split()) > 8 or title != ln.s[: len(title)]:
+            continue
+        if _PROCEDURAL.match(title):
+            started = True
+        if started and not re.search(r"\d", title):
+            out.append(Item(None, None, title, part.ordinal, ln.start))
+    return out if len(out) >= 2 else []
+
+
+def _minute_items(part: Part, lines: list[Line]) -> list[Item]:
+    """Items of a set of minutes: '84. Apologies' over '(Item 1)' (number 1, minute 84), or the
+    numbered headings ('4. Minutes', 'ROLL CALL' in capitals) in the style the minutes use."""
+    marks = []
+    for k, ln in enumerate(lines):
+        m = _ITEM_MARK.search(ln.s)
+        if m:
+            marks.append((k, m))
+    out: list[Item] = []
+    if len(marks) >= 2:
+        for k, m in marks:
+            head_k = k
+            hm = re.match(r"^(\d{1,4})\.?\s+(.*)", lines[k].s)
+            if not hm or not _item_title(hm.group(2)):
+                for j in range(k - 1, max(-1, k - 4), -1):
+                    if lines[j].s:
+                        hm = re.match(r"^(\d{1,4})\.?\s+(.*)", lines[j].s)
+                        head_k = j
+                        break
+            if not hm:
+                continue
+            out.append(Item(re.sub(r"\s", "", m.group(1)), hm.group(1), _item_title(hm.group(2))[:300],
+                            part.ordinal, lines[head_k].start))
+        return out
+    numbered = []
+    for k, ln in enumerate(lines):
+        m = re.match(r"^(?:- )?(\d{1,3}[a-z]?)(?:\.0)?\.?\s+(\S.*)$", ln.s)
+        if not m or _MINUTE_NO.match(ln.s):
+            continue
+        caps = _caps_title(m.group(2))
+        numbered.append((k, m.group(1), m.group(2), caps))
+    capital = [x for x in numbered if x[3]]
+    if len(capital) >= 3 and len(capital) >= 0.5 * len(numbered):
+        # Minutes that print item titles in capitals: only those lines are items.
+        return [Item(num, None, caps[:300], part.ordinal, lines[k].start) for k, num, _, caps in capital]
+    for k, num, rest, _ in numbered:
+        if not re.match(r"[A-Z'‘\"]", rest):
+            continue
+        if _opens_item(lines, k) or is_heading(lines[k]):
+            out.append(Item(num, None, _clean_item_title(rest)[:300], part.ordinal, lines[k].start))
+    return out
+
+
+def find_items(lines: list[Line], parts: list[Part], src: SourceText) -> list[Item]:
+    """Agenda items of the agenda and minutes parts, in document order, with their pages."""
+    out: list[Item] = []
+    li = 0
+    for part in parts:
+        while li < len(lines) and lines[li].start < part.start:
+            li += 1
+        part_lines = []
+        j = li
+        while j < len(lines) and lines[j].start < part.end:
+            part_lines.append(lines[j])
+            j += 1
+        if part.type == "agenda":
+            out.extend(_agenda_items(part, part_lines))
+        elif part.type == "minutes":
+            out.extend(_minute_items(part, part_lines))
+    for it in out:
+        it.page = next((p.pdf_page for p in src.pages if p.start <= it.start <= p.end), None)
+    return out
+
+
+def _sections(lines: list[Line], parts: list[Part], items: list[Item]) -> list[Section]:
+    """Split each part at its items and headings; a section belongs to the item it is under."""
     sections: list[Section] = []
+    starts = {it.start: it for it in items}
     li = 0
     for part in parts:
         while li < len(lines) and lines[li].start < part.start:
@@ -621,38 +907,42 @@ def _sections(lines: list[Line], parts: list[Part]) -> list[Section]:
             li += 1
         top: str | None = None
         sub: str | None = None
-        item, item_title = part.item, part.item_title
+        item, item_title, minute = part.item, part.item_title, None
         sec_start = part.start
         first = True
 
         def close(at: int):
             if at > sec_start:
                 heads = tuple(h for h in (part.title, top, sub) if h)
-                sections.append(Section(part.ordinal, sec_start, at, heads, item, item_title))
+                sections.append(Section(part.ordinal, sec_start, at, heads, item, item_title, minute))
 
         has_text = False  # the open section has more than its heading line(s)
-        for k, ln in enumerate(part_lines):
+        for ln in part_lines:
+            it = starts.get(ln.start)
             if first:
                 first = False
-                continue  # the part's own title line opens its first section
+                if it is None:
+                    continue  # the part's own title line opens its first section
             if not ln.s:
                 continue
-            numbered = part.type in ("minutes", "agenda") and _opens_item(part_lines, k)
-            if not numbered and not is_heading(ln):
+            if it is not None:
+                close(ln.start)
+                sec_start = ln.start
+                has_text = False
+                item, item_title, minute = it.number, it.title, it.minute
+                top, sub = ln.s[:200], None
+                continue
+            if not is_heading(ln):
                 has_text = True
                 continue
-            m = _NUMBERED_HEADING.match(ln.s)
-            new_item = m.group(1) if m and part.type in ("minutes", "agenda") else item
             # A run of headings with nothing under them (slide titles, table captions, names in
-            # an attendance list) belongs to the section that follows, unless the item changes.
-            if has_text or new_item != item:
+            # an attendance list) belongs to the section that follows.
+            if has_text:
                 close(ln.start)
                 sec_start = ln.start
             has_text = False
-            if m:
+            if _NUMBERED_HEADING.match(ln.s):
                 top, sub = ln.s, None
-                if part.type in ("minutes", "agenda"):
-                    item, item_title = m.group(1), _clean_item_title(m.group(2))
             else:
                 sub = ln.s if top else None
                 if not top:

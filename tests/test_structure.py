@@ -25,11 +25,12 @@ NCCSP = "2023-06-08-nccsp-minutes-extract.pdf"
 EXPECTED = {
     # "Norfolk Police and Crime Panel" / "Date: 28 November 2017" / agenda + papers
     PACK_2017: ("Norfolk Police and Crime Panel", "2017-11-28", "agenda_pack"),
-    # Minutes of a meeting of the PCC with the Chief Constable; the extract never states its own
-    # date (only "Date of Next Meeting: Monday 31st July 2018").
-    EXTRACT_2018: ("PCC Accountability Meeting", None, "minutes"),
-    # "OPCCN Briefing to Candidates" / "March 25 2021"
-    BRIEFING_2021: ("OPCCN", "2021-03-25", "briefing"),
+    # Minutes of a meeting of the PCC with the Chief Constable; the extract has lost its heading, so
+    # it names neither its body nor its own date (only "Date of Next Meeting: Monday 31st July
+    # 2018"): corpus/metadata.csv says which meeting it is (see test_index_cli).
+    EXTRACT_2018: (None, None, "minutes"),
+    # "OPCCN Briefing to Candidates" / "March 25 2021": the Office's own paper, for no meeting body.
+    BRIEFING_2021: (None, "2021-03-25", "briefing"),
     # "Norfolk Countywide Community Safety Partnership Scrutiny Sub Panel" / "Date: Thursday 8 June 2023"
     PACK_2023: ("NCCSP Scrutiny Sub Panel", "2023-06-08", "agenda_pack"),
     # "PCC ACCOUNTABILITY MEETING" / "Date: Wednesday 29 January 2025"
@@ -62,9 +63,10 @@ def test_parts_tile_the_document(analysed, path):
         assert a.end < b.start and doc.text[a.end:b.start].strip() == ""
     assert doc.text[doc.parts[-1].end:].strip() == ""
     for p in doc.parts:
-        assert p.type in {"agenda", "minutes", "report", "decision_notice", "decisions", "briefing",
-                          "appendix", "document"}
-        assert p.body, f"part {p.ordinal} has no body"
+        assert p.type in {"agenda", "minutes", "report", "decision_record", "decisions", "briefing",
+                          "appendix", "document", "letter"}
+        if doc.body:
+            assert p.body, f"part {p.ordinal} has no body"
 
 
 @pytest.mark.parametrize("path", ALL_SOURCES, ids=source_ids(ALL_SOURCES))
