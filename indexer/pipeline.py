@@ -20,7 +20,9 @@ from .records import Chunk, Document
 from .sentences import SentenceWindow, sentence_windows
 from .settings import Settings
 from .sources import SourceError, discover, read_source, sha256_bytes
-from .store import EmbeddingCache, IncompatibleIndex, IndexWriter, read_manifest
+from .chunking import lexical_context
+from .metadata import FileMetadata, find_metadata_file, load_metadata
+from .store import FORMAT_VERSION, EmbeddingCache, IncompatibleIndex, IndexWriter, read_manifest
 from .decisions import extract_decisions
 from .structure import analyse
 
@@ -60,6 +62,7 @@ class _Parsed(NamedTuple):
     suffix: str
     decisions: list
     windows: list[SentenceWindow]
+    decision_texts: list[str]  # what each decision is embedded as (before any metadata relabelling)
 
 
 def _decision_embed_text(d) -> str:
@@ -94,8 +97,60 @@ def check_compatible(manifest: dict | None, settings: Settings) -> None:
             f"{reason}; re-run with --rebuild to build it again from scratch, or use another --index-dir", reason)
 
 
+def relabel(doc: Document, chunks: list[Chunk], decisions: list, meta: FileMetadata | None,
+            settings: Settings) -> None:
+    """Apply the metadata file's entry for this paper over what detection read from it.
+
+    Everything that is stored, shown, filtered and cited follows the entry (the document, its
+    parts, chunks and decisions, and the chunks' lexical context); the embedded texts do not,
+    so a metadata change costs no embedding."""
+    if meta is None:
+        return
+    old_body, old_date = doc.body, doc.meeting_date
+    names = settings.names
+    body = names.body(meta.body) if meta.body else None
+    org = names.organisation(meta.organisation) if meta.organisation else None
+    doc.organisation = org or doc.organisation
+    doc.document_date = meta.document_date or doc.document_date
+    doc.doc_type = meta.type or doc.doc_type
+    doc.title = meta.title or doc.title
+    doc.source_url = meta.source_url or doc.source_url
+    for part in doc.parts:
+        if body and part.body in (old_body, None):
+            part.body = body
+        # A pack's earlier minutes keep their own meeting's date.
+        if meta.meeting_date and (part.meeting_date in (old_date, None)):
+            part.meeting_date = meta.meeting_date
+    doc.body = body or doc.body
+    doc.meeting_date = meta.meeting_date or doc.meeting_date
+    parts = {p.ordinal: p for p in doc.parts}
+    for c in chunks:
+        part = parts[c.part]
+        c.body, c.meeting_date, c.organisation = part.body, part.meeting_date, doc.organisation
+        c.context = lexical_context(names.title(c.body), c.organisation, c.meeting_date, c.part_type)
+    for d in decisions:
+        part = parts.get(d.part)
+        if body and d.decided_by in (old_body, None):
+            d.decided_by = body
+        if meta.meeting_date and d.meeting_date in (old_date, None) and part is not None:
+            d.meeting_date = part.meeting_date
+
+
+def _metadata(paths: list[Path], files: list[tuple[Path, str]], metadata_file: Path | None) -> dict[str, FileMetadata]:
+    """Metadata entries by paper: from ``metadata_file``, else from metadata.csv/.json in each folder."""
+    papers = {disp for _, disp in files}
+    if metadata_file is not None:
+        return load_metadata(Path(metadata_file), papers)
+    out: dict[str, FileMetadata] = {}
+    for root in paths:
+        found = find_metadata_file(Path(root))
+        if found is not None:
+            out.update(load_metadata(found, papers))
+    return out
+
+
 def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebuild: bool = False,
-                embedder: Embedder | None = None) -> IndexReport:
+                embedder: Embedder | None = None, metadata_file: Path | None = None) -> IndexReport:
     t0 = time.perf_counter()
     index_dir = Path(settings.index_dir)
     report = IndexReport(index_dir)
@@ -104,13 +159,16 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
     known: dict[str, dict] = (manifest or {}).get("files", {})
 
     files = discover(paths)
+    metadata = _metadata(paths, files, metadata_file)  # a bad file is refused here, before any work
     seen_paths = {disp for _, disp in files}
     todo: list[tuple[Path, str, bytes, str]] = []
     for p, disp in files:
         data = p.read_bytes()
         sha = sha256_bytes(data)
         prev = known.get(disp)
-        if prev and prev.get("sha256") == sha and prev.get("status") == "ok":
+        meta = metadata.get(disp)
+        if prev and prev.get("sha256") == sha and prev.get("status") == "ok" \
+                and prev.get("metadata") == (meta.digest() if meta else None):
             report.unchanged.append(disp)
         else:
             todo.append((p, disp, data, sha))
@@ -127,7 +185,7 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
         return report
 
     embedder = embedder or Embedder(settings.model_path, settings.model_name, settings.batch_size)
-    chunker = Chunker(settings.chunker, embedder.wordpiece_len, embedder.max_seq_length)
+    chunker = Chunker(settings.chunker, embedder.wordpiece_len, embedder.max_seq_length, settings.names)
 
     # Stage 1-3: read, find structure, chunk (cheap; failures recorded per file).
     t1 = time.perf_counter()
@@ -138,10 +196,11 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
     for p, disp, data, sha in todo:
         try:
             src = read_source(p, disp, data)
-            doc = analyse(src, document_id(disp))
+            doc = analyse(src, document_id(disp), settings.names)
             chunks = chunker.chunk_document(doc)
             if not chunks:
                 raise SourceError(disp, "no indexable text after clean-up")
+            decisions = extract_decisions(doc)
         except SourceError as exc:
             report.failed.append(Failure(disp, exc.reason))
             # The caller reports failures (one line each); a warning here would say it twice.
@@ -159,7 +218,10 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
         sc = settings.sentences
         windows = [w for c in chunks for w in sentence_windows(c, sc.min_words, sc.min_piece_words)] \
             if sc.enabled else []
-        parsed.append(_Parsed(disp, data, doc, chunks, p.suffix, extract_decisions(doc), windows))
+        # Embedded texts are fixed above; the metadata entry relabels what is stored.
+        embed_decisions = [_decision_embed_text(d) for d in decisions]
+        relabel(doc, chunks, decisions, metadata.get(disp), settings)
+        parsed.append(_Parsed(disp, data, doc, chunks, p.suffix, decisions, windows, embed_decisions))
         (report.updated if disp in known and not rebuild else report.added).append(disp)
     report.timings["parse_chunk_s"] = time.perf_counter() - t1
     if not parsed and not report.removed and manifest is not None and all(
@@ -182,7 +244,7 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
     n_chunk_texts = len(missing_texts)
     # Decisions are searched by their own text (dense + BM25), so they get vectors too.
     # So are the chunks' sentence windows (a third retrieval signal).
-    dec_texts = [_decision_embed_text(d) for f in parsed for d in f.decisions]
+    dec_texts = [t for f in parsed for t in f.decision_texts]
     win_texts = [w.text for f in parsed for w in f.windows]
     more = dict.fromkeys(dec_texts + win_texts)
     more_keys = {t: text_key(settings.model_name, t) for t in more}
@@ -216,7 +278,7 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
             for did in writer.document_ids_for(path):
                 writer.remove_document(did, dim)
             writer.set_failure(path, None, None)
-        for disp, data, doc, chunks, suffix, decisions, windows in parsed:
+        for disp, data, doc, chunks, suffix, decisions, windows, decision_texts in parsed:
             for did in writer.document_ids_for(disp):
                 writer.remove_document(did, dim)
             vecs = np.stack([cached[text_key(settings.model_name, c.embed_text)] for c in chunks])
@@ -226,17 +288,20 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
                 writer.add_sentences(doc, windows, np.stack([cached[text_key(settings.model_name, w.text)]
                                                              for w in windows]))
             if decisions:
-                dvecs = np.stack([cached[text_key(settings.model_name, _decision_embed_text(d))] for d in decisions])
+                dvecs = np.stack([cached[text_key(settings.model_name, t)] for t in decision_texts])
                 writer.add_decisions(doc, decisions, dvecs, chunks)
             writer.set_failure(disp, None, None)
             file_status[disp] = {"sha256": doc.sha256, "status": "ok", "chunks": len(chunks),
                                  "document_id": doc.id, "parts": len(doc.parts)}
+            if metadata.get(disp):
+                file_status[disp]["metadata"] = metadata[disp].digest()
         for f in report.failed:
             writer.set_failure(f.path, file_status[f.path]["sha256"], f.reason)
         report.counts = writer.counts()
         model_dim = dim or (manifest or {}).get("model", {}).get("dimension")
         out_manifest = {
-            "format_version": 1,
+            "format_version": FORMAT_VERSION,
+            "archive_name": settings.archive_name or (manifest or {}).get("archive_name"),
             "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "settings": settings.index_shape(),
             "model": {"name": settings.model_name, "path": settings.model_path, "dimension": model_dim,

@@ -36,13 +36,18 @@ from .records import Chunk, Document
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE, kind TEXT, sha256 TEXT, title TEXT, body TEXT,
     meeting_date TEXT, doc_type TEXT, text TEXT, pages TEXT, source_file TEXT, n_chunks INTEGER,
-    indexed_at TEXT
+    indexed_at TEXT, organisation TEXT, document_date TEXT, source_url TEXT
+);
+-- The agenda items a document prints, in order (its contents list).
+CREATE TABLE IF NOT EXISTS items (
+    document_id TEXT NOT NULL, ordinal INTEGER NOT NULL, number TEXT, minute TEXT, title TEXT, part INTEGER,
+    start INTEGER, page INTEGER, PRIMARY KEY (document_id, ordinal)
 );
 CREATE TABLE IF NOT EXISTS parts (
     document_id TEXT, ordinal INTEGER, type TEXT, title TEXT, item TEXT, item_title TEXT,
@@ -52,7 +57,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, part INTEGER, part_type TEXT, item TEXT,
     item_title TEXT, heading TEXT, minute TEXT, meeting_date TEXT, body TEXT, start INTEGER,
     "end" INTEGER, page INTEGER, page_end INTEGER, printed_page TEXT, text TEXT, embed_text TEXT,
-    n_tokens INTEGER, lead TEXT
+    n_tokens INTEGER, lead TEXT, organisation TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(document_id);
 CREATE INDEX IF NOT EXISTS chunks_filter ON chunks(body, meeting_date, part_type);
@@ -71,19 +76,11 @@ CREATE TABLE IF NOT EXISTS decisions (
     id TEXT PRIMARY KEY, kind TEXT, outcome TEXT, text TEXT, decided_by TEXT, meeting_date TEXT,
     item TEXT, item_title TEXT, document_id TEXT NOT NULL, part INTEGER, start INTEGER, "end" INTEGER,
     page INTEGER, printed_page TEXT, owner TEXT, status TEXT, set_at TEXT, number TEXT, title TEXT,
-    confidential INTEGER, body TEXT, chunk_id INTEGER, vector BLOB
+    confidential INTEGER, body TEXT, chunk_id INTEGER, vector BLOB, votes TEXT, organisation TEXT
 );
 CREATE INDEX IF NOT EXISTS decisions_doc ON decisions(document_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS decisions_fts USING fts5(text, tokenize='porter unicode61');
 """
-
-
-def lexical_context(c: Chunk) -> str:
-    from .chunking import TYPE_LABELS, format_date
-    from .structure import BODY_TITLES
-
-    return " ".join(x for x in (BODY_TITLES.get(c.body or "", c.body or ""), format_date(c.meeting_date),
-                                TYPE_LABELS.get(c.part_type, c.part_type)) if x)
 
 
 def lexical_text(c: Chunk) -> str:
@@ -240,26 +237,39 @@ class IndexWriter:
                          (doc_id,))
         self.con.execute("DELETE FROM decisions WHERE document_id = ?", (doc_id,))
         self.con.execute("DELETE FROM parts WHERE document_id = ?", (doc_id,))
+        self.con.execute("DELETE FROM items WHERE document_id = ?", (doc_id,))
         self.con.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         return len(ids)
 
+    def _insert(self, table: str, rows: list[dict]) -> None:
+        if rows:
+            cols = list(rows[0])
+            self.con.executemany(f"INSERT INTO {table} ({', '.join(chr(34) + c + chr(34) for c in cols)}) "
+                                 f"VALUES ({', '.join('?' * len(cols))})", [[r[c] for c in cols] for r in rows])
+
     def add_document(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, source_file: str) -> None:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        self.con.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc.id, doc.path, doc.kind, doc.sha256, doc.title, doc.body, doc.meeting_date, doc.doc_type,
-             doc.text, json.dumps([asdict(p) for p in doc.pages]), source_file, len(chunks), now))
-        self.con.executemany(
-            "INSERT INTO parts VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(doc.id, p.ordinal, p.type, p.title, p.item, p.item_title, p.meeting_date, p.body, p.start, p.end)
-             for p in doc.parts])
-        self.con.executemany(
-            "INSERT INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(c.id, c.document_id, c.part, c.part_type, c.item, c.item_title, c.heading, c.minute,
-              c.meeting_date, c.body, c.start, c.end, c.page, c.page_end, c.printed_page, c.text,
-              c.embed_text, c.n_tokens, c.lead) for c in chunks])
+        self._insert("documents", [{
+            "id": doc.id, "path": doc.path, "kind": doc.kind, "sha256": doc.sha256, "title": doc.title,
+            "body": doc.body, "meeting_date": doc.meeting_date, "doc_type": doc.doc_type, "text": doc.text,
+            "pages": json.dumps([asdict(p) for p in doc.pages]), "source_file": source_file,
+            "n_chunks": len(chunks), "indexed_at": now, "organisation": doc.organisation,
+            "document_date": doc.document_date, "source_url": doc.source_url}])
+        self._insert("parts", [{
+            "document_id": doc.id, "ordinal": p.ordinal, "type": p.type, "title": p.title, "item": p.item,
+            "item_title": p.item_title, "meeting_date": p.meeting_date, "body": p.body, "start": p.start,
+            "end": p.end} for p in doc.parts])
+        self._insert("items", [{
+            "document_id": doc.id, "ordinal": k, "number": it.number, "minute": it.minute, "title": it.title,
+            "part": it.part, "start": it.start, "page": it.page} for k, it in enumerate(doc.items)])
+        self._insert("chunks", [{
+            "id": c.id, "document_id": c.document_id, "part": c.part, "part_type": c.part_type, "item": c.item,
+            "item_title": c.item_title, "heading": c.heading, "minute": c.minute, "meeting_date": c.meeting_date,
+            "body": c.body, "start": c.start, "end": c.end, "page": c.page, "page_end": c.page_end,
+            "printed_page": c.printed_page, "text": c.text, "embed_text": c.embed_text, "n_tokens": c.n_tokens,
+            "lead": c.lead, "organisation": c.organisation} for c in chunks])
         self.con.executemany("INSERT INTO chunks_fts(rowid, context, text) VALUES (?, ?, ?)",
-                             [(c.id, lexical_context(c), lexical_text(c)) for c in chunks])
+                             [(c.id, c.context, lexical_text(c)) for c in chunks])
         if chunks:
             self.faiss_index(vectors.shape[1]).add_with_ids(
                 np.ascontiguousarray(vectors, dtype="float32"), np.asarray([c.id for c in chunks], dtype="int64"))
@@ -276,12 +286,18 @@ class IndexWriter:
             home = next((c.id for c in chunks if c.start <= d.start < c.end), None)
             if home is None:  # starts in a skipped span or between chunks: take the next chunk
                 home = next((c.id for c in chunks if c.start >= d.start), chunks[-1].id if chunks else None)
-            cur = self.con.execute(
-                "INSERT INTO decisions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (d.id, d.kind, d.outcome, d.text, d.decided_by, d.meeting_date, d.item, d.item_title, d.document_id,
-                 d.part, d.start, d.end, d.page, d.printed_page, d.owner, d.status, d.set_at, d.number, d.title,
-                 int(d.confidential), doc.parts[d.part].body if d.part < len(doc.parts) else doc.body, home,
-                 np.asarray(vec, dtype="float32").tobytes()))
+            row = {
+                "id": d.id, "kind": d.kind, "outcome": d.outcome, "text": d.text, "decided_by": d.decided_by,
+                "meeting_date": d.meeting_date, "item": d.item, "item_title": d.item_title, "document_id": d.document_id,
+                "part": d.part, "start": d.start, "end": d.end, "page": d.page, "printed_page": d.printed_page,
+                "owner": d.owner, "status": d.status, "set_at": d.set_at, "number": d.number, "title": d.title,
+                "confidential": int(d.confidential),
+                "body": doc.parts[d.part].body if d.part < len(doc.parts) else doc.body, "chunk_id": home,
+                "vector": np.asarray(vec, dtype="float32").tobytes(),
+                "votes": json.dumps(d.votes, sort_keys=True) if d.votes else None, "organisation": doc.organisation}
+            cols = list(row)
+            cur = self.con.execute(f"INSERT INTO decisions ({', '.join(chr(34) + c + chr(34) for c in cols)}) "
+                                   f"VALUES ({', '.join('?' * len(cols))})", [row[c] for c in cols])
             self.con.execute("INSERT INTO decisions_fts(rowid, text) VALUES (?, ?)", (cur.lastrowid, d.text))
 
     def set_failure(self, path: str, sha: str | None, reason: str | None) -> None:
@@ -304,6 +320,7 @@ class IndexWriter:
     def counts(self) -> dict:
         q = lambda sql: self.con.execute(sql).fetchone()[0]  # noqa: E731
         return {"documents": q("SELECT COUNT(*) FROM documents"), "parts": q("SELECT COUNT(*) FROM parts"),
+                "items": q("SELECT COUNT(*) FROM items"),
                 "chunks": q("SELECT COUNT(*) FROM chunks"), "decisions": q("SELECT COUNT(*) FROM decisions"),
                 "sentences": q("SELECT COUNT(*) FROM sentences"),
                 "failed": q("SELECT COUNT(*) FROM failures")}

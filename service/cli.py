@@ -27,13 +27,13 @@ def cmd_index(args) -> int:
         settings = _settings(args, show_progress=None if not args.no_progress else False)
         paths = [Path(p) for p in args.paths]
         try:
-            report = build_index(paths, settings, prune=args.prune, rebuild=args.rebuild)
+            report = build_index(paths, settings, prune=args.prune, rebuild=args.rebuild, metadata_file=args.metadata)
         except IncompatibleIndex as exc:
             if not args.rebuild_if_incompatible:
                 raise
             # After an upgrade that changes how chunks are made, the old index cannot be extended.
             print(f"note: {exc.reason}; rebuilding it from the given paths", file=sys.stderr)
-            report = build_index(paths, settings, prune=args.prune, rebuild=True)
+            report = build_index(paths, settings, prune=args.prune, rebuild=True, metadata_file=args.metadata)
     except (IncompatibleIndex, ValueError, OSError, RuntimeError) as exc:
         # Settings mistakes, missing paths, unwritable index folders: one line saying what to fix.
         print(f"error: {exc}", file=sys.stderr)
@@ -209,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--index-dir", default=DEFAULT_INDEX, help=f"index folder (default: {DEFAULT_INDEX})")
     sp.add_argument("--config", help="settings JSON file")
     sp.add_argument("--prune", action="store_true", help="remove documents whose files are gone")
+    sp.add_argument("--metadata", metavar="FILE", help="metadata CSV/JSON (file, organisation, body, meeting_date, "
+                    "document_date, type, title, source_url) overriding detection; default: metadata.csv or "
+                    "metadata.json in each folder indexed")
     sp.add_argument("--rebuild", action="store_true", help="ignore the existing index and build afresh")
     sp.add_argument("--rebuild-if-incompatible", action="store_true",
                     help="if the index was built with other settings (say, by an older Minutebook), rebuild it "

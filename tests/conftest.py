@@ -51,14 +51,25 @@ _VENV_CLI = ROOT / ".venv" / "bin" / "minutebook"
 CLI = [str(_VENV_CLI)] if _VENV_CLI.exists() else [sys.executable, "-m", "service.cli"]
 
 
+# The Norfolk archive's settings (its name and the alias map of its bodies' names), as
+# scripts/serve passes them; index commands in these tests use them unless they give their own.
+CORPUS_SETTINGS = CORPUS / "minutebook.json"
+
+
+def _with_settings(args: list[str]) -> list[str]:
+    if args and args[0] == "index" and "--config" not in args:
+        return [*args, "--config", str(CORPUS_SETTINGS)]
+    return args
+
+
 def run_cli(*args, timeout: float = 900, **kw) -> subprocess.CompletedProcess:
     """Run ``minutebook`` the way a user does; output as text, never raises on exit codes."""
-    return subprocess.run([*CLI, *map(str, args)], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([*CLI, *_with_settings(list(map(str, args)))], cwd=ROOT, capture_output=True, text=True,
                           timeout=timeout, env=dict(os.environ), **kw)
 
 
 def start_cli(*args) -> subprocess.Popen:
-    return subprocess.Popen([*CLI, *map(str, args)], cwd=ROOT, stdout=subprocess.PIPE,
+    return subprocess.Popen([*CLI, *_with_settings(list(map(str, args)))], cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=dict(os.environ))
 
 
@@ -160,12 +171,19 @@ def embedder():
 
 
 @pytest.fixture(scope="session")
-def chunker(embedder):
+def corpus_settings():
+    from indexer.settings import Settings
+
+    return Settings.load(CORPUS_SETTINGS)
+
+
+@pytest.fixture(scope="session")
+def chunker(embedder, corpus_settings):
     from indexer.chunking import Chunker
     from indexer.settings import ChunkerSettings
 
     # As the pipeline makes it: the model's word-piece counter and input limit.
-    return Chunker(ChunkerSettings(), embedder.wordpiece_len, embedder.max_seq_length)
+    return Chunker(ChunkerSettings(), embedder.wordpiece_len, embedder.max_seq_length, corpus_settings.names)
 
 
 @dataclass
@@ -177,8 +195,9 @@ class Analysed:
 
 
 @pytest.fixture(scope="session")
-def analysed(chunker) -> dict[str, Analysed]:
-    """Every corpus document and fixture PDF through sources -> structure -> chunking, by file name."""
+def analysed(chunker, corpus_settings) -> dict[str, Analysed]:
+    """Every corpus document and fixture PDF through sources -> structure -> chunking, by file name
+    (detection only: the corpus's metadata file is not applied here)."""
     from indexer.pipeline import document_id
     from indexer.sources import read_source
     from indexer.structure import analyse
@@ -186,7 +205,7 @@ def analysed(chunker) -> dict[str, Analysed]:
     out = {}
     for p in ALL_SOURCES:
         src = read_source(p, p.name)
-        doc = analyse(src, document_id(p.name))
+        doc = analyse(src, document_id(p.name), corpus_settings.names)
         out[p.name] = Analysed(p, src, doc, chunker.chunk_document(doc))
     return out
 

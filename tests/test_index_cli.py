@@ -89,7 +89,8 @@ def test_full_corpus_build_reports_and_records_everything(corpus_index):
     for f in CORPUS_FILES:
         assert m["files"][f.name]["sha256"] == sha256_bytes(f.read_bytes())
     assert m["model"]["name"] == MODEL_NAME and m["model"]["dimension"] == 384
-    assert m["settings"] == Settings().index_shape()
+    assert m["settings"] == Settings.load(CORPUS / "minutebook.json").index_shape()
+    assert m["archive_name"] == "Norfolk police and crime scrutiny papers"
     # The original files are kept for "open the source".
     for f in CORPUS_FILES:
         assert (corpus_index.dir / "sources" / f"{sha256_bytes(f.read_bytes())}.txt").read_bytes() == f.read_bytes()
@@ -135,11 +136,17 @@ def test_sentence_windows_quote_their_chunks_exactly(corpus_index):
 
 
 def test_stored_structure_matches_the_documents(corpus_index):
-    rows = query(corpus_index.dir, "SELECT id, body, meeting_date, doc_type FROM documents")
-    got = {r["id"]: (r["body"], r["meeting_date"], r["doc_type"]) for r in rows}
-    assert got[document_id("2017-11-28-police-and-crime-panel-agenda-pack.txt")] == \
+    rows = query(corpus_index.dir, "SELECT id, organisation, body, meeting_date, doc_type FROM documents")
+    got = {r["id"]: (r["organisation"], r["body"], r["meeting_date"], r["doc_type"]) for r in rows}
+    assert got[document_id("2017-11-28-police-and-crime-panel-agenda-pack.txt")][1:] == \
         ("Norfolk Police and Crime Panel", "2017-11-28", "agenda_pack")
-    assert got[document_id("2021-03-25-opccn-briefing-to-pcc-candidates.txt")] == ("OPCCN", "2021-03-25", "briefing")
+    # The two extracts that lost their headings: corpus/metadata.csv says what they are.
+    assert got[document_id("2021-03-25-opccn-briefing-to-pcc-candidates.txt")] == \
+        ("OPCCN", None, "2021-03-25", "briefing")
+    assert got[document_id("2018-pcc-accountability-meeting-minutes-extract.txt")] == \
+        ("OPCCN", "PCC Accountability Meeting", None, "minutes")
+    # "Norfolk Countywide Community Safety Partnership Scrutiny Sub Panel" under its alias.
+    assert got[document_id("2023-06-08-nccsp-scrutiny-sub-panel-agenda-pack.txt")][1] == "NCCSP Scrutiny Sub Panel"
     minutes = query(corpus_index.dir, "SELECT document_id, meeting_date FROM parts WHERE type = 'minutes'")
     assert {(r["document_id"], r["meeting_date"]) for r in minutes} >= {
         (document_id("2017-11-28-police-and-crime-panel-agenda-pack.txt"), "2017-09-26"),
