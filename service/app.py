@@ -49,6 +49,7 @@ class SearchBody(BaseModel):
     date_from: str | None = None
     date_to: str | None = None
     item: str | None = None
+    organisation: str | None = None
     sort: str = "relevance"
 
 
@@ -67,6 +68,11 @@ class AppState:
         self._load(IndexReader(settings.index_dir, model_path=settings.model_path))
         # Warm the model so the first user does not pay for loading it.
         self.index.embedder.encode_query("warm up")
+
+    @property
+    def archive_name(self) -> str:
+        """What pages and the API call the archive: the serving settings', else the index's."""
+        return self.settings.archive_name or self.index.archive_name
 
     def _load(self, index: IndexReader) -> None:
         settings, reranker = self.settings, self.reranker
@@ -121,7 +127,8 @@ def decisions_query(state: AppState, q: str | None, kind: str | None, body: str 
 
 
 def _validate(q: str | None, k: int, body: str | None, doc_type: str | None, date_from: str | None,
-              date_to: str | None, item: str | None, sort: str, state: AppState, field: str = "q") -> tuple[str, Filters]:
+              date_to: str | None, item: str | None, sort: str, state: AppState, field: str = "q",
+              organisation: str | None = None) -> tuple[str, Filters]:
     if q is None or not q.strip():
         raise ApiError(400, "empty_query", "Type a question or search words in q.", field)
     if len(q) > MAX_QUERY:
@@ -135,16 +142,19 @@ def _validate(q: str | None, k: int, body: str | None, doc_type: str | None, dat
         raise ApiError(400, "unknown_body", f"Unknown body {body!r}; use one of: {', '.join(state.index.bodies)}.", "body")
     if doc_type and doc_type not in state.index.types:
         raise ApiError(400, "unknown_type", f"Unknown type {doc_type!r}; use one of: {', '.join(state.index.types)}.", "type")
+    if organisation and organisation not in state.index.organisations:
+        raise ApiError(400, "unknown_organisation", f"Unknown organisation {organisation!r}; use one of: "
+                       f"{', '.join(state.index.organisations)}.", "organisation")
     if sort not in ("relevance", "date"):
         raise ApiError(400, "bad_sort", "sort must be 'relevance' or 'date'.", "sort")
     return q.strip(), Filters(body=body or None, doc_type=doc_type or None, date_from=date_from or None,
-                              date_to=date_to or None, item=item or None)
+                              date_to=date_to or None, item=item or None, organisation=organisation or None)
 
 
 def create_app(settings: Settings) -> FastAPI:
     state = AppState(settings)
     app = FastAPI(title="Minutebook", version="0.1.0",
-                  description="Cited answers from the papers of Norfolk's police-and-crime scrutiny bodies.")
+                  description=f"Cited answers from the meeting papers in this archive ({state.archive_name}).")
     app.state.mb = state
 
     @app.middleware("http")
@@ -187,25 +197,25 @@ def create_app(settings: Settings) -> FastAPI:
         return JSONResponse(error_body("internal_error", "Something went wrong on the server; try again, "
                                        "and report it if it keeps happening."), status_code=500)
 
-    def search_json(q, k, body, type_, date_from, date_to, item, sort) -> dict:
-        query, filters = _validate(q, k, body, type_, date_from, date_to, item, sort, state)
+    def search_json(q, k, body, type_, date_from, date_to, item, sort, organisation=None) -> dict:
+        query, filters = _validate(q, k, body, type_, date_from, date_to, item, sort, state, organisation=organisation)
         res = state.retriever.search(query, k=k, filters=filters, sort=sort)
         return {"query": query, "results": [p.to_json() for p in res.passages], "took_ms": round(res.took_ms, 1)}
 
     @app.get("/api/search")
     def api_search(q: str | None = None, k: int = 10, body: str | None = None, type: str | None = None,
                    date_from: str | None = None, date_to: str | None = None, item: str | None = None,
-                   sort: str = "relevance") -> dict:
-        return search_json(q, k, body, type, date_from, date_to, item, sort)
+                   sort: str = "relevance", organisation: str | None = None) -> dict:
+        return search_json(q, k, body, type, date_from, date_to, item, sort, organisation)
 
     @app.post("/api/search")
     def api_search_post(req: SearchBody) -> dict:
         return search_json(req.q or req.query or req.question, req.k, req.body, req.type, req.date_from,
-                           req.date_to, req.item, req.sort)
+                           req.date_to, req.item, req.sort, req.organisation)
 
-    def ask_json(q, body, type_, date_from, date_to, item) -> dict:
+    def ask_json(q, body, type_, date_from, date_to, item, organisation=None) -> dict:
         query, filters = _validate(q, 10, body, type_, date_from, date_to, item, "relevance", state,
-                                   field="q")
+                                   field="q", organisation=organisation)
         ans = state.answerer.ask(query, filters)
         return {"question": query, "answer": ans.answer, "answered": ans.answered, "note": ans.note,
                 "citations": [{"n": c.n, "passage_id": c.passage_id, "quote": c.quote} for c in ans.citations],
@@ -213,12 +223,14 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/ask")
     def api_ask(q: str | None = None, body: str | None = None, type: str | None = None,
-                date_from: str | None = None, date_to: str | None = None, item: str | None = None) -> dict:
-        return ask_json(q, body, type, date_from, date_to, item)
+                date_from: str | None = None, date_to: str | None = None, item: str | None = None,
+                organisation: str | None = None) -> dict:
+        return ask_json(q, body, type, date_from, date_to, item, organisation)
 
     @app.post("/api/ask")
     def api_ask_post(req: SearchBody) -> dict:
-        return ask_json(req.question or req.q or req.query, req.body, req.type, req.date_from, req.date_to, req.item)
+        return ask_json(req.question or req.q or req.query, req.body, req.type, req.date_from, req.date_to, req.item,
+                        req.organisation)
 
     def load_document(doc_id: str) -> dict[str, Any]:
         con = state.index.connect()
@@ -229,27 +241,31 @@ def create_app(settings: Settings) -> FastAPI:
             parts = [dict(r) for r in con.execute(
                 'SELECT ordinal, type, title, item, item_title, meeting_date, body, start, "end" FROM parts '
                 "WHERE document_id = ? ORDER BY ordinal", (doc_id,))]
+            items = state.index.items(con, doc_id)
         finally:
             con.close()
         d = dict(row)
-        return d | {"parts": parts}
+        return d | {"parts": parts, "items": items}
 
     @app.get("/api/documents")
     def api_documents() -> dict:
         con = state.index.connect()
         try:
-            rows = [dict(r) for r in con.execute(
-                "SELECT id, title, body, doc_type, meeting_date, path, kind, n_chunks FROM documents "
-                "ORDER BY meeting_date DESC")]
+            rows = state.index.documents(con)
         finally:
             con.close()
-        return {"documents": rows}
+        return {"documents": [{k: r[k] for k in ("id", "title", "organisation", "body", "doc_type", "meeting_date",
+                                                 "document_date", "path", "kind", "n_chunks", "source_url")}
+                              for r in rows]}
 
     @app.get("/api/documents/{doc_id}")
     def api_document(doc_id: str) -> dict:
         d = load_document(doc_id)
-        return {"id": d["id"], "title": d["title"], "body": d["body"], "type": d["doc_type"],
-                "meeting_date": d["meeting_date"], "path": d["path"], "kind": d["kind"], "sha256": d["sha256"],
+        return {"id": d["id"], "title": d["title"], "organisation": d["organisation"], "body": d["body"],
+                "type": d["doc_type"], "meeting_date": d["meeting_date"], "document_date": d["document_date"],
+                "path": d["path"], "kind": d["kind"], "sha256": d["sha256"], "published_at": d["source_url"],
+                "items": [{"number": it["number"], "minute": it["minute"], "title": it["title"], "page": it["page"],
+                           "offset": it["start"], "part": it["part"]} for it in d["items"]],
                 "parts": d["parts"], "text": d["text"], "source_url": f"/api/documents/{doc_id}/source"}
 
     @app.get("/api/documents/{doc_id}/source")
@@ -284,9 +300,11 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/stats")
     def stats() -> dict:
         m = state.index.manifest
-        return {"documents": m["counts"]["documents"], "parts": m["counts"]["parts"], "chunks": m["counts"]["chunks"],
-                "failed": m["counts"].get("failed", 0), "decisions": m["counts"].get("decisions", 0), "model": m["model"]["name"], "dimension": m["model"]["dimension"],
-                "index_built_at": m["built_at"], "bodies": state.index.bodies, "types": state.index.types}
+        return {"archive": state.archive_name, "documents": m["counts"]["documents"],
+                "parts": m["counts"]["parts"], "items": m["counts"].get("items", 0), "chunks": m["counts"]["chunks"],
+                "failed": m["counts"].get("failed", 0), "decisions": m["counts"].get("decisions", 0),
+                "model": m["model"]["name"], "dimension": m["model"]["dimension"], "index_built_at": m["built_at"],
+                "organisations": state.index.organisations, "bodies": state.index.bodies, "types": state.index.types}
 
     from .web import mount_web
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from indexer.chunking import TYPE_LABELS, format_date
-from indexer.structure import BODY_TITLES
 
 from .index import Passage
 
 
 def citation_text(p: Passage) -> str:
-    bits = [BODY_TITLES.get(p.body or "", p.body or "Unknown body")]
+    """"Kent County Council · Cabinet · 30 January 2025 · Minutes · item 5 (…) · minute 88 · page 9"."""
+    bits = []
+    body = p.body_title or p.body
+    if p.organisation and (not body or p.organisation.lower() not in body.lower()):
+        bits.append(p.organisation)
+    bits.append(body or ("Body not stated" if not p.organisation else "body not stated"))
     bits.append(format_date(p.meeting_date) or "date not stated")
     bits.append(TYPE_LABELS.get(p.part_type, p.part_type))
     if p.item:

@@ -15,7 +15,7 @@ from .retrieval import fts_query, iso_date
 
 FIELDS = ["id", "kind", "outcome", "text", "decided_by", "meeting_date", "item", "item_title", "document_id",
           "part", "start", "end", "page", "printed_page", "owner", "status", "set_at", "number", "title",
-          "confidential", "body", "chunk_id"]
+          "confidential", "body", "chunk_id", "votes", "organisation"]
 
 
 @dataclass
@@ -108,8 +108,11 @@ class DecisionRegister:
         return out, len(keep)
 
     def _out(self, rid: int) -> dict:
+        import json
+
         r = dict(self.rows[rid])
         r["confidential"] = bool(r["confidential"])
+        r["votes"] = json.loads(r["votes"]) if r["votes"] else None
         r["url"] = f"/documents/{r['document_id']}?start={r['start']}&end={r['end']}#passage"
         return r
 
@@ -125,11 +128,13 @@ def timeline(records: list[dict]) -> list[dict]:
 
 
 def to_csv(records: list[dict]) -> str:
-    cols = ["meeting_date", "decided_by", "kind", "outcome", "item", "item_title", "number", "title", "text",
-            "owner", "status", "set_at", "confidential", "document_id", "page", "printed_page", "start", "end", "url"]
+    cols = ["meeting_date", "organisation", "decided_by", "kind", "outcome", "item", "item_title", "number", "title",
+            "text", "votes_for", "votes_against", "votes_abstain", "owner", "status", "set_at", "confidential",
+            "document_id", "page", "printed_page", "start", "end", "url"]
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
     w.writeheader()
     for r in records:
-        w.writerow({k: r.get(k) for k in cols})
+        votes = r.get("votes") or {}
+        w.writerow({k: r.get(k) for k in cols} | {f"votes_{k}": votes.get(k) for k in ("for", "against", "abstain")})
     return buf.getvalue()

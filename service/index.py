@@ -46,6 +46,9 @@ class Passage:
     embed_text: str
     source_kind: str
     lead: str = ""  # the question cell of the table row this passage continues (see indexer.chunking)
+    organisation: str | None = None
+    document_date: str | None = None
+    body_title: str | None = None  # how pages show the body (the index's name settings)
     score: float = 0.0
 
     @property
@@ -60,9 +63,10 @@ class Passage:
             "id": str(self.id),
             "text": self.text,
             "score": round(float(self.score), 6),
-            "document": {"id": self.document_id, "title": self.document_title, "body": self.body,
+            "document": {"id": self.document_id, "title": self.document_title,
+                         "organisation": self.organisation, "body": self.body,
                          "type": self.part_type, "document_type": self.doc_type,
-                         "meeting_date": self.meeting_date},
+                         "meeting_date": self.meeting_date, "document_date": self.document_date},
             "item": self.item,
             "item_title": self.item_title,
             "heading": self.heading,
@@ -80,7 +84,8 @@ class Passage:
 PASSAGE_SQL = """
 SELECT c.id, c.text, c.document_id, d.title AS document_title, c.body, d.doc_type, c.part_type,
        c.meeting_date, c.item, c.item_title, c.heading, c.minute, c.page, c.printed_page, c.start,
-       c."end", c.embed_text, d.kind AS source_kind, {lead} AS lead
+       c."end", c.embed_text, d.kind AS source_kind, c.lead AS lead, c.organisation AS organisation,
+       d.document_date AS document_date
 FROM chunks c JOIN documents d ON d.id = c.document_id
 """
 
@@ -88,7 +93,7 @@ FROM chunks c JOIN documents d ON d.id = c.document_id
 class ChunkColumns:
     """The chunks' filter fields, column by column: ids, categorical codes, dates as yyyymmdd ints."""
 
-    CATEGORICAL = ("body", "part_type", "item", "document_id")
+    CATEGORICAL = ("body", "part_type", "item", "document_id", "organisation")
 
     def __init__(self, ids: np.ndarray, codes: dict[str, np.ndarray], vocab: dict[str, dict[str, int]],
                  dates: np.ndarray):
@@ -96,7 +101,7 @@ class ChunkColumns:
 
     @classmethod
     def load(cls, con: sqlite3.Connection) -> "ChunkColumns":
-        rows = con.execute("SELECT id, body, part_type, item, document_id, meeting_date FROM chunks").fetchall()
+        rows = con.execute("SELECT id, body, part_type, item, document_id, organisation, meeting_date FROM chunks").fetchall()
         ids = np.fromiter((r[0] for r in rows), dtype="int64", count=len(rows))
         codes, vocab = {}, {}
         for col, name in enumerate(cls.CATEGORICAL, 1):
@@ -105,17 +110,18 @@ class ChunkColumns:
             codes[name] = np.fromiter((-1 if r[col] is None else v.setdefault(r[col], len(v)) for r in rows),
                                       dtype="int32", count=len(rows))
             vocab[name] = v
-        dates = np.fromiter((date_number(r[5]) for r in rows), dtype="int32", count=len(rows))
+        dates = np.fromiter((date_number(r[6]) for r in rows), dtype="int32", count=len(rows))
         return cls(ids, codes, vocab, dates)
 
     def values(self, name: str) -> list[str]:
         return sorted(self.vocab[name])
 
     def select(self, body=None, part_type=None, item=None, document_id=None, date_from=None,
-               date_to=None) -> np.ndarray:
+               date_to=None, organisation=None) -> np.ndarray:
         """Ids of the chunks matching every given field (dates inclusive; undated chunks never match a date bound)."""
         mask = np.ones(len(self.ids), dtype=bool)
-        for name, want in (("body", body), ("part_type", part_type), ("item", item), ("document_id", document_id)):
+        for name, want in (("body", body), ("part_type", part_type), ("item", item), ("document_id", document_id),
+                           ("organisation", organisation)):
             if want is not None:
                 code = self.vocab[name].get(want)
                 if code is None:
@@ -161,6 +167,13 @@ class IndexReader:
                 f"no index in {self.dir}; build one with: minutebook index corpus/ --index-dir {self.dir}")
         self.version = version
         self.manifest = json.loads((version / "manifest.json").read_text())
+        from indexer.store import FORMAT_VERSION
+
+        if self.manifest.get("format_version") != FORMAT_VERSION:
+            raise IndexNotFound(
+                f"the index in {self.dir} was built by another version of Minutebook (format "
+                f"{self.manifest.get('format_version')}, this one reads {FORMAT_VERSION}); rebuild it with: "
+                f"minutebook index <papers> --index-dir {self.dir} --rebuild")
         self.db_path = version / "meta.sqlite"
         self._local = None
         import faiss
@@ -175,9 +188,7 @@ class IndexReader:
         # allowed ids with a few vector comparisons (a Python loop is ~100 ms at a million chunks).
         con = self.connect()
         self.columns = ChunkColumns.load(con)
-        # Indexes from before chunker version 3 have no lead column; they can still be served.
-        has_lead = any(r[1] == "lead" for r in con.execute("PRAGMA table_info(chunks)"))
-        self.passage_sql = PASSAGE_SQL.format(lead="c.lead" if has_lead else "''")
+        self.passage_sql = PASSAGE_SQL
         # Indexes from before sentence windows (or built with them off) fuse two signals, not three.
         try:
             self.has_sentences = con.execute("SELECT 1 FROM sentences LIMIT 1").fetchone() is not None
@@ -186,6 +197,13 @@ class IndexReader:
         con.close()
         self.bodies = self.columns.values("body")
         self.types = self.columns.values("part_type")
+        self.organisations = self.columns.values("organisation")
+        from indexer.settings import DEFAULT_ARCHIVE_NAME, NameSettings
+
+        # How names are shown and what the archive is called travel with the index (its manifest),
+        # so a server started without the indexing settings shows them the same way.
+        self.names = NameSettings.model_validate(self.manifest.get("settings", {}).get("names", {}))
+        self.archive_name = self.manifest.get("archive_name") or DEFAULT_ARCHIVE_NAME
 
     @cached_property
     def acronyms(self) -> dict[str, str]:
@@ -255,8 +273,27 @@ class IndexReader:
             batch = ids[i: i + 500]
             q = self.passage_sql + " WHERE c.id IN (%s)" % ",".join("?" * len(batch))
             for r in con.execute(q, batch):
-                out[r["id"]] = Passage(**{k: r[k] for k in r.keys()})
+                p = Passage(**{k: r[k] for k in r.keys()})
+                p.body_title = self.names.title(p.body)
+                out[r["id"]] = p
         return out
+
+    def documents(self, con: sqlite3.Connection) -> list[dict]:
+        """Every document's metadata (no text), newest meeting first."""
+        return [dict(r) for r in con.execute(
+            "SELECT id, path, kind, sha256, title, organisation, body, doc_type, meeting_date, document_date, "
+            "source_url, n_chunks FROM documents ORDER BY meeting_date DESC, id")]
+
+    def items(self, con: sqlite3.Connection, doc_id: str) -> list[dict]:
+        """The document's agenda items in printed order (its contents list)."""
+        return [dict(r) for r in con.execute(
+            "SELECT number, minute, title, page, start, part FROM items WHERE document_id = ? ORDER BY ordinal",
+            (doc_id,))]
+
+    def decision_texts(self, con: sqlite3.Connection, doc_id: str) -> list[dict]:
+        return [dict(r) for r in con.execute(
+            'SELECT id, kind, outcome, text, votes, meeting_date FROM decisions WHERE document_id = ? ORDER BY start',
+            (doc_id,))]
 
     def dense(self, query_vec: np.ndarray, k: int) -> list[tuple[int, float]]:
         k = min(k, self.faiss.ntotal)

@@ -48,6 +48,7 @@ class Filters:
     date_to: str | None = None
     item: str | None = None
     document_id: str | None = None
+    organisation: str | None = None
 
     def __post_init__(self):
         # "20240115" and "2024-01-15" must filter alike on the dense and the lexical side.
@@ -56,7 +57,7 @@ class Filters:
 
     def active(self) -> bool:
         return any(v is not None for v in (self.body, self.doc_type, self.date_from, self.date_to,
-                                           self.item, self.document_id))
+                                           self.item, self.document_id, self.organisation))
 
 
 @dataclass
@@ -169,7 +170,7 @@ class Retriever:
             return None
         return self.index.columns.select(body=filters.body, part_type=filters.doc_type, item=filters.item,
                                          document_id=filters.document_id, date_from=filters.date_from,
-                                         date_to=filters.date_to)
+                                         date_to=filters.date_to, organisation=filters.organisation)
 
     def dense(self, qvec: np.ndarray, k: int, filters: Filters) -> list[tuple[int, float]]:
         import faiss
@@ -202,7 +203,8 @@ class Retriever:
             sql.append("JOIN chunks c ON c.id = f.rowid")
             for col, op, val in (("body", "=", filters.body), ("part_type", "=", filters.doc_type),
                                  ("meeting_date", ">=", filters.date_from), ("meeting_date", "<=", filters.date_to),
-                                 ("item", "=", filters.item), ("document_id", "=", filters.document_id)):
+                                 ("item", "=", filters.item), ("document_id", "=", filters.document_id),
+                                 ("organisation", "=", filters.organisation)):
                 if val is not None:
                     where.append(f"c.{col} {op} ?")
                     args.append(val)

@@ -22,7 +22,7 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from indexer.chunking import TYPE_LABELS, format_date
-from indexer.structure import BODY_TITLES
+from indexer.settings import NameSettings
 
 from .answers import as_shown, content_terms
 
@@ -152,8 +152,9 @@ def render_span(text: str, base: int, anchors: list[Anchor], mark: tuple[int, in
 # --- labels --------------------------------------------------------------------------------------
 
 
-def body_title(b: str | None) -> str:
-    return BODY_TITLES.get(b or "", b or "Body not stated")
+def body_title(b: str | None, names: NameSettings | None = None) -> str:
+    """How pages name a body: its title in the index's name settings, else the name itself."""
+    return (names.title(b) if names else b) or "Body not stated"
 
 
 def date_label(iso: str | None) -> str:
@@ -218,10 +219,10 @@ def kind_label(kind: str | None) -> str:
     return KIND_LABELS.get(kind or "", (kind or "decision").replace("_", " ").capitalize())
 
 
-def decided_by_label(b: str | None) -> str:
+def decided_by_label(b: str | None, names: NameSettings | None = None) -> str:
     if b == "PCC":
         return "Police and Crime Commissioner (PCC)"
-    return body_title(b)
+    return body_title(b, names)
 
 
 def decision_groups(records: list[dict]) -> list[dict]:
@@ -292,6 +293,7 @@ class Meeting:
     body: str | None
     date: str | None
     documents: list[dict] = field(default_factory=list)
+    organisation: str | None = None
     ask_url: str = "/"
     decisions_url: str | None = None
 
@@ -300,16 +302,14 @@ class Meeting:
         return slug(f"{self.date or 'undated'}-{self.body or 'unknown'}")
 
 
-def document_items(con, doc_id: str) -> dict[int, list[dict]]:
-    """Agenda items of each part of a document, in text order, with where each starts."""
-    rows = con.execute(
-        "SELECT part, item, item_title, MIN(start) AS start FROM chunks WHERE document_id = ? AND item IS NOT NULL "
-        "AND item != '' GROUP BY part, item ORDER BY start", (doc_id,))
+def document_items(index, con, doc_id: str) -> dict[int, list[dict]]:
+    """The document's agenda items (its contents list) by part, in printed order, with where each starts."""
     out: dict[int, list[dict]] = {}
-    for r in rows:
+    for r in index.items(con, doc_id):
         part = r["part"] if r["part"] is not None else 0
-        out.setdefault(part, []).append({"item": r["item"], "title": r["item_title"], "start": r["start"],
-                                         "anchor": item_anchor(part, r["item"])})
+        key = r["number"] or r["title"] or str(r["start"])
+        out.setdefault(part, []).append({"item": r["number"], "minute": r["minute"], "title": r["title"],
+                                         "start": r["start"], "anchor": item_anchor(part, key)})
     return out
 
 
@@ -317,8 +317,8 @@ def load_meetings(con, body: str | None = None) -> list[Meeting]:
     """Parts grouped by (body, meeting date), each with its documents and their items."""
     rows = [dict(r) for r in con.execute(
         'SELECT p.document_id, p.ordinal, p.type, p.title, p.item, p.item_title, p.meeting_date, p.body, '
-        'p.start, d.title AS doc_title, d.doc_type, d.kind, d.body AS doc_body, d.meeting_date AS doc_date '
-        'FROM parts p JOIN documents d ON d.id = p.document_id ORDER BY p.document_id, p.ordinal')]
+        'p.start, d.title AS doc_title, d.doc_type, d.kind, d.body AS doc_body, d.meeting_date AS doc_date, '
+        'd.organisation FROM parts p JOIN documents d ON d.id = p.document_id ORDER BY p.document_id, p.ordinal')]
     items: dict[tuple[str, int], list[dict]] = {}
     for r in con.execute(
             "SELECT document_id, part, item, item_title, MIN(start) AS start FROM chunks "
@@ -332,7 +332,8 @@ def load_meetings(con, body: str | None = None) -> list[Meeting]:
         d = r["meeting_date"] or r["doc_date"]
         if body and b != body:
             continue
-        m = meetings.setdefault((b, d), Meeting(b, d))
+        m = meetings.setdefault((b, d), Meeting(b, d, organisation=r["organisation"]))
+        m.organisation = m.organisation or r["organisation"]
         doc = next((x for x in m.documents if x["id"] == r["document_id"]), None)
         if doc is None:
             doc = {"id": r["document_id"], "title": r["doc_title"], "doc_type": r["doc_type"], "kind": r["kind"],
@@ -366,7 +367,9 @@ def mount_web(app: FastAPI, state) -> None:
     env = templates.env
     env.autoescape = True  # every template, whatever its name
     env.filters["date"] = date_label
-    env.filters["body_title"] = body_title
+    # Names and the archive's title come with the open index (they follow a re-index).
+    env.filters["body_title"] = lambda b: body_title(b, state.index.names)
+    env.globals["archive_name"] = lambda: state.archive_name
     env.filters["type_label"] = type_label
     env.globals["highlight"] = highlight
     env.filters["tidy"] = tidy
@@ -375,7 +378,7 @@ def mount_web(app: FastAPI, state) -> None:
     env.globals["part_label"] = part_label
     env.globals["qs"] = query_string
     env.filters["kind_label"] = kind_label
-    env.filters["decided_by"] = decided_by_label
+    env.filters["decided_by"] = lambda b: decided_by_label(b, state.index.names)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     examples = Examples(state, EXAMPLE_CANDIDATES)
 
@@ -485,7 +488,7 @@ def mount_web(app: FastAPI, state) -> None:
             parts = [dict(r) for r in con.execute(
                 'SELECT ordinal, type, title, item, item_title, meeting_date, body, start, "end" FROM parts '
                 "WHERE document_id = ? ORDER BY start, ordinal", (doc_id,))]
-            items = document_items(con, doc_id)
+            items = document_items(state.index, con, doc_id)
             cited = None
             if start is not None and end is not None:
                 cited = con.execute(

@@ -79,8 +79,14 @@ def web_index(tmp_path_factory) -> Path:
     for p in SOURCES:
         shutil.copy2(p, src / p.name)
     (src / "xss-test.txt").write_text(XSS_TEXT, encoding="utf-8")
+    # The corpus's metadata line for the 2018 extract (it has lost its heading), and the archive's
+    # settings (its name, the alias map of its bodies' names), as scripts/serve indexes corpus/.
+    meta = (ROOT / "corpus" / "metadata.csv").read_text(encoding="utf-8").splitlines()
+    (src / "metadata.csv").write_text("\n".join([meta[0]] + [ln for ln in meta if ln.startswith("2018-")]) + "\n",
+                                      encoding="utf-8")
     index_dir = base / "index"
-    report = build_index([src], Settings(index_dir=index_dir, show_progress=False))
+    settings = Settings.load(ROOT / "corpus" / "minutebook.json", index_dir=index_dir, show_progress=False)
+    report = build_index([src], settings)
     assert not report.failed, report.failed
     assert report.counts["documents"] == len(SOURCES) + 1
     return index_dir
@@ -381,8 +387,9 @@ def test_document_page_has_contents_with_in_page_links(tab):
 
 # --- the decisions register ----------------------------------------------------------------------------
 
-CSV_COLUMNS = ["meeting_date", "decided_by", "kind", "outcome", "item", "item_title", "number", "title", "text",
-               "owner", "status", "set_at", "confidential", "document_id", "page", "printed_page", "start", "end", "url"]
+CSV_COLUMNS = ["meeting_date", "organisation", "decided_by", "kind", "outcome", "item", "item_title", "number",
+               "title", "text", "votes_for", "votes_against", "votes_abstain", "owner", "status", "set_at",
+               "confidential", "document_id", "page", "printed_page", "start", "end", "url"]
 NCCSP_TITLE = "Norfolk Countywide Community Safety Partnership Scrutiny Sub Panel"
 
 

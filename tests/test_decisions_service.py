@@ -29,8 +29,9 @@ KINDS = {"resolution", "recommendation", "action", "decision_notice", "minutes"}
 FIELDS = {"id", "kind", "outcome", "text", "decided_by", "meeting_date", "item", "item_title", "document_id",
           "part", "page", "printed_page", "start", "end", "url", "owner", "status", "set_at", "number", "title",
           "confidential", "body"}
-CSV_COLUMNS = ["meeting_date", "decided_by", "kind", "outcome", "item", "item_title", "number", "title", "text",
-               "owner", "status", "set_at", "confidential", "document_id", "page", "printed_page", "start", "end", "url"]
+CSV_COLUMNS = ["meeting_date", "organisation", "decided_by", "kind", "outcome", "item", "item_title", "number",
+               "title", "text", "votes_for", "votes_against", "votes_abstain", "owner", "status", "set_at",
+               "confidential", "document_id", "page", "printed_page", "start", "end", "url"]
 
 
 @pytest.fixture(scope="module")

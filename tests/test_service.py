@@ -173,23 +173,21 @@ def test_answer_found_by_the_question_it_answers(client):
     assert "In answer to: “" in page  # a row whose first cell asks a question
 
 
-def test_index_from_before_row_leads_is_still_served(corpus_index, tmp_path):
-    """An index built before chunks had a lead column (chunker version 2) can still be searched."""
+def test_index_of_another_format_is_refused_with_how_to_rebuild(corpus_index, tmp_path):
+    """An index written by an older Minutebook (another format) is not half-read: the reader says
+    which format it is and how to rebuild it (scripts/serve rebuilds it by itself)."""
     import shutil
-    import sqlite3
 
-    from service.index import IndexReader
-    from service.retrieval import Retriever
+    from service.index import IndexNotFound, IndexReader
 
     old = tmp_path / "old"
     shutil.copytree(corpus_index.dir, old, symlinks=True)
-    db = old / "current" / "meta.sqlite"  # a relative link, so it points into the copy
-    con = sqlite3.connect(db)
-    con.execute("ALTER TABLE chunks DROP COLUMN lead")
-    con.commit()
-    con.close()
-    passages = Retriever(IndexReader(old)).search("St Stephen's Square", k=3).passages
-    assert passages and all(p.lead == "" for p in passages)
+    mpath = old / "current" / "manifest.json"  # a relative link, so it points into the copy
+    m = json.loads(mpath.read_text())
+    m["format_version"] = 1
+    mpath.write_text(json.dumps(m))
+    with pytest.raises(IndexNotFound, match=r"format 1.*--rebuild"):
+        IndexReader(old)
 
 
 def test_passages_stay_within_token_limit(client):
