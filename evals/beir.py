@@ -31,7 +31,7 @@ import numpy as np
 
 from indexer.embedding import Embedder
 from indexer.records import Chunk, Document
-from indexer.store import IndexWriter, connect, current_version
+from indexer.store import FORMAT_VERSION, IndexWriter, connect, current_version
 from indexer.tokens import count_tokens
 
 from .gold import GoldQuestion, normalise
@@ -188,7 +188,7 @@ def build_beir_index(data: BeirData, index_dir: Path, embedder: Embedder,
             writer.add_document(d, [ch], vecs[n - 1: n], "")
             id_map[n] = cid
         writer.publish({
-            "format_version": 1,
+            "format_version": FORMAT_VERSION,
             "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             "settings": {"beir": True},
             "model": {"name": embedder.model_name, "path": embedder.model_path,

@@ -6,6 +6,7 @@
     minutebook eval --compare A/results.json B/results.json
     minutebook eval --index-dir DIR --beir-out FOLDER [--split ...]
     minutebook eval --beir-in FOLDER [--out ...]
+    minutebook eval --structure LABELS --papers PDFS --index-dir DIR [--out ...]
 
 See evals/README.md.
 """
@@ -59,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
                    "(FILE#config on both sides compares two configs, e.g. run.json#bm25 run.json#hybrid)")
     g.add_argument("--beir-in", metavar="FOLDER", help="evaluate dense/bm25/hybrid on a BEIR folder")
     g.add_argument("--beir-out", metavar="FOLDER", help="write the gold set and the index's chunks as a BEIR folder")
+    g.add_argument("--structure", metavar="LABELS", help="score the index's structure (body, organisation, dates, "
+                   "type, items, decisions, questions) against a folder of label files; see evals/structure.py")
+    p.add_argument("--papers", help="with --structure: the folder holding the labelled files (default: "
+                   "LABELS/../pdfs)")
     return p
 
 
@@ -77,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_beir_out(args)
         if args.beir_in:
             return run_beir_in(args)
+        if args.structure:
+            return run_structure(args)
         return run_gold(args)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -302,6 +309,38 @@ def run_gold(args) -> int:
 
 
 # --- compare -----------------------------------------------------------------------------------
+
+
+def run_structure(args) -> int:
+    from indexer.embedding import set_threads
+    from indexer.settings import Settings
+    from service.retrieval import RetrievalConfig, Retriever
+
+    from . import structure
+
+    labels_dir = Path(args.structure)
+    papers = Path(args.papers) if args.papers else labels_dir.parent / "pdfs"
+    if not papers.is_dir():
+        raise UsageError(f"--papers {papers}: no such folder")
+    try:
+        labels = structure.load_labels(labels_dir)
+    except (ValueError, FileNotFoundError) as exc:
+        raise UsageError(str(exc)) from None
+    set_threads(args.threads)
+    index = _open_index(args.index_dir)
+    settings = Settings.load(args.config) if args.config else Settings()
+    retriever = Retriever(index, RetrievalConfig.from_settings(settings))
+    scores = structure.score(labels, papers, index, retriever)
+    summ = structure.summary(scores)
+    report = structure.markdown(scores, summ)
+    print(report)
+    out = _out_dir(args)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "structure.md").write_text(report, encoding="utf-8")
+    (out / "structure.json").write_text(json.dumps({"summary": summ, "files": [s.__dict__ for s in scores]},
+                                                   indent=2, default=str), encoding="utf-8")
+    _progress(f"wrote {out / 'structure.md'}, {out / 'structure.json'}")
+    return 0
 
 
 def run_compare(args) -> int:
