@@ -30,10 +30,15 @@ TYPE_LABELS = {
 }
 
 
-def lexical_context(body_title: str | None, organisation: str | None, date: str | None, part_type: str) -> str:
-    """What a chunk's meeting is, as searched lexically (weighted low: every chunk of a document shares it)."""
-    return " ".join(x for x in (body_title, organisation if organisation != body_title else None,
-                                format_date(date), TYPE_LABELS.get(part_type, part_type)) if x)
+def lexical_context(who: str | None, date: str | None, part_type: str) -> str:
+    """What a chunk's meeting is, as searched lexically (weighted low: every chunk of a document
+    shares it): who (the body, or the organisation when the paper names no body), date, type."""
+    return " ".join(x for x in (who, format_date(date), TYPE_LABELS.get(part_type, part_type)) if x)
+
+
+def issuer(names: NameSettings, body: str | None, organisation: str | None) -> str | None:
+    """Who a chunk's header names: the body as pages show it, else the organisation."""
+    return names.title(body) or names.title(organisation)
 
 SENT_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9£])")
 
@@ -83,7 +88,8 @@ class Chunker:
         walls = [(s, e) for s, e, why in sorted(doc.skipped) if why in ("boilerplate", "translation offer")]
         for sec in doc.sections:
             part = parts[sec.part]
-            header = self.header(doc, part.type, part.body, part.meeting_date, sec)
+            header = self.header(doc, part.type, issuer(self.names, part.body, doc.organisation),
+                                 part.meeting_date, sec)
             for start, end in self._pack(doc.text, sec, skips, header, walls):
                 text = doc.text[start:end]
                 lead = self.row_lead(doc.text, start)
@@ -97,13 +103,14 @@ class Chunker:
                     meeting_date=part.meeting_date, body=part.body, start=start, end=end,
                     page=page, page_end=page_end, printed_page=printed, text=text,
                     embed_text=embed, n_tokens=self.ntok(text), lead=lead, organisation=doc.organisation,
-                    context=lexical_context(self.names.title(part.body), doc.organisation, part.meeting_date,
-                                            part.type)))
+                    context=lexical_context(issuer(self.names, part.body, doc.organisation),
+                                            part.meeting_date, part.type)))
         return chunks
 
-    def header(self, doc: Document, part_type: str, body: str | None, date: str | None,
+    def header(self, doc: Document, part_type: str, who: str | None, date: str | None,
                sec: Section) -> str:
-        bits = [self.names.title(body), format_date(date), TYPE_LABELS.get(part_type, part_type)]
+        """"<body> · <date> · <type> · Item N: <title> · <heading>", cut to the header budget."""
+        bits = [who, format_date(date), TYPE_LABELS.get(part_type, part_type)]
         if sec.item:
             bits.append(f"Item {sec.item}" + (f": {sec.item_title}" if sec.item_title else ""))
         # The deepest heading says most about the passage; the part title is often the item title.

@@ -396,15 +396,20 @@ def find_organisation(block: list[HeadLine], text: str, meeting_paper: bool = Tr
         if org:
             return org
     # Named in the running text of the first pages: the name said most often.
-    counts: dict[str, int] = {}
-    for m in list(_ORG_OF.finditer(text[:20000])) + list(_ORG_COUNCIL.finditer(text[:20000])):
+    counts: dict[str, list[int]] = {}  # name -> [mentions, -first offset]
+    found = list(_ORG_OF.finditer(text[:20000])) + list(_ORG_COUNCIL.finditer(text[:20000])) + \
+        list(_OFFICE.finditer(text[:20000]))
+    for m in found:
         if _VENUE.match(text[m.end(): m.end() + 20].strip()):
             continue  # "Council Chamber"
         org = as_organisation(m.group(0))
         if org:
-            counts[org] = counts.get(org, 0) + 1
-    best = max(counts.items(), key=lambda kv: kv[1], default=(None, 0))
-    return best[0] if best[1] >= 2 or len(counts) == 1 else None
+            c = counts.setdefault(org, [0, -m.start()])
+            c[0] += 1
+            c[1] = max(c[1], -m.start())
+    # The name said most often; of names said as often, the one said first.
+    best = max(counts.items(), key=lambda kv: kv[1], default=(None, None))
+    return best[0]
 
 
 _DOC_WORD = re.compile(r"(?:draft\s+|supplementary\s+|revised\s+)?(?:agenda|minutes|notice|report|decision|record)s?", re.I)

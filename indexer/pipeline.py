@@ -20,7 +20,7 @@ from .records import Chunk, Document
 from .sentences import SentenceWindow, sentence_windows
 from .settings import Settings
 from .sources import SourceError, discover, read_source, sha256_bytes
-from .chunking import lexical_context
+from .chunking import issuer, lexical_context
 from .metadata import FileMetadata, find_metadata_file, load_metadata
 from .store import FORMAT_VERSION, EmbeddingCache, IncompatibleIndex, IndexWriter, read_manifest
 from .decisions import extract_decisions
@@ -127,7 +127,7 @@ def relabel(doc: Document, chunks: list[Chunk], decisions: list, meta: FileMetad
     for c in chunks:
         part = parts[c.part]
         c.body, c.meeting_date, c.organisation = part.body, part.meeting_date, doc.organisation
-        c.context = lexical_context(names.title(c.body), c.organisation, c.meeting_date, c.part_type)
+        c.context = lexical_context(issuer(names, c.body, c.organisation), c.meeting_date, c.part_type)
     for d in decisions:
         part = parts.get(d.part)
         if body and d.decided_by in (old_body, None):

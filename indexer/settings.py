@@ -62,7 +62,7 @@ class NameSettings(BaseModel):
     Detection reads names from each paper (indexer/detect.py); this map only makes variants of
     one name agree ("PCC's Accountability Meeting" and "PCC ACCOUNTABILITY MEETING" are one body).
     Matching ignores case, spacing and punctuation, and is of the whole name. ``titles`` says how
-    pages show a canonical body (default: the name itself).
+    pages and chunk headers show a canonical body or organisation (default: the name itself).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)

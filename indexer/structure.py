@@ -591,6 +591,8 @@ def _parts(lines: list[Line], text: str, cuts: list[_Cut], agenda: dict[str, str
         if c.type == "minutes" and k == 0:
             part_date = meeting_date or c.date
         part_body = names.body(_part_body(text[start: min(end, start + 600)])) or body
+        if body and part_body and part_body != body and part_body.lower().endswith(" " + body.lower()):
+            part_body = body  # "Norwalk Housing Authority" is the pack's "Housing Authority"
         if c.type in ("report", "appendix", "decisions", "agenda") and body:
             part_body = body  # papers for this meeting belong to the meeting's body
         item_title = agenda.get(item) if item else None
@@ -919,6 +921,10 @@ def _sections(lines: list[Line], parts: list[Part], items: list[Item]) -> list[S
         has_text = False  # the open section has more than its heading line(s)
         for ln in part_lines:
             it = starts.get(ln.start)
+            if it is not None and part.type == "agenda" and "\t" in ln.text:
+                # An agenda printed as a table stays one list: its rows are items of the contents
+                # list, not sections (a one-row chunk would outrank the paper it announces).
+                it = None
             if first:
                 first = False
                 if it is None:

@@ -109,7 +109,7 @@ def _check_dates(date_from: str | None, date_to: str | None) -> None:
 
 
 def decisions_query(state: AppState, q: str | None, kind: str | None, body: str | None, date_from: str | None,
-                    date_to: str | None, limit: int) -> DecisionQuery:
+                    date_to: str | None, limit: int, organisation: str | None = None) -> DecisionQuery:
     """Check the register's filters (for the API and the Decisions page alike)."""
     if q is not None and len(q) > MAX_QUERY:
         raise ApiError(400, "query_too_long", f"Shorten q to at most {MAX_QUERY} characters.", "q")
@@ -121,9 +121,13 @@ def decisions_query(state: AppState, q: str | None, kind: str | None, body: str 
     bodies = set(state.index.bodies) | {"PCC"}
     if body and body not in bodies:
         raise ApiError(400, "unknown_body", f"Unknown body {body!r}; use one of: {', '.join(sorted(bodies))}.", "body")
+    if organisation and organisation not in state.index.organisations:
+        raise ApiError(400, "unknown_organisation", f"Unknown organisation {organisation!r}; use one of: "
+                       f"{', '.join(state.index.organisations)}.", "organisation")
     _check_dates(date_from, date_to)
     return DecisionQuery(q=(q or "").strip() or None, kind=kind or None, body=body or None,
-                         date_from=date_from or None, date_to=date_to or None, limit=limit)
+                         date_from=date_from or None, date_to=date_to or None, limit=limit,
+                         organisation=organisation or None)
 
 
 def _validate(q: str | None, k: int, body: str | None, doc_type: str | None, date_from: str | None,
@@ -280,16 +284,20 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/decisions")
     def api_decisions(q: str | None = None, kind: str | None = None, body: str | None = None,
-                      date_from: str | None = None, date_to: str | None = None, limit: int = 50) -> dict:
-        records, total = state.register.search(decisions_query(state, q, kind, body, date_from, date_to, limit))
+                      date_from: str | None = None, date_to: str | None = None, limit: int = 50,
+                      organisation: str | None = None) -> dict:
+        records, total = state.register.search(decisions_query(state, q, kind, body, date_from, date_to, limit,
+                                                               organisation))
         return {"decisions": records, "total": total}
 
     @app.get("/api/decisions.csv")
     def api_decisions_csv(q: str | None = None, kind: str | None = None, body: str | None = None,
-                          date_from: str | None = None, date_to: str | None = None, limit: int = 500):
+                          date_from: str | None = None, date_to: str | None = None, limit: int = 500,
+                          organisation: str | None = None):
         from fastapi.responses import Response
 
-        records, _ = state.register.search(decisions_query(state, q, kind, body, date_from, date_to, limit))
+        records, _ = state.register.search(decisions_query(state, q, kind, body, date_from, date_to, limit,
+                                                           organisation))
         return Response(to_csv(records), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="decisions.csv"'})
 

@@ -58,7 +58,7 @@ def _filters(args):
 
     try:
         return Filters(body=args.body, doc_type=args.type, date_from=args.date_from, date_to=args.date_to,
-                       item=args.item)
+                       item=args.item, organisation=args.organisation)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -149,15 +149,16 @@ def cmd_serve(args) -> int:
 
 
 def _add_filter_args(sp):
-    sp.add_argument("--body", help="only this body, e.g. 'Norfolk Police and Crime Panel'")
-    sp.add_argument("--type", help="only this document type: agenda, minutes, report, appendix, decisions, briefing")
+    sp.add_argument("--organisation", help="only this organisation, e.g. 'Kent County Council'")
+    sp.add_argument("--body", help="only this body, e.g. 'Cabinet'")
+    sp.add_argument("--type", help="only this document type: agenda, minutes, report, appendix, decision_record, ...")
     sp.add_argument("--date-from", dest="date_from", help="YYYY-MM-DD")
     sp.add_argument("--date-to", dest="date_to", help="YYYY-MM-DD")
     sp.add_argument("--item", help="only this agenda item number")
 
 
 def cmd_decisions(args) -> int:
-    from service.decisions import DecisionQuery, DecisionRegister, timeline, to_csv
+    from service.decisions import DecisionQuery, DecisionRegister, timeline, to_csv, votes_text
 
     settings, index = _open_index(args)
     reg = DecisionRegister(index)
@@ -165,7 +166,8 @@ def cmd_decisions(args) -> int:
         print(f"error: unknown kind {args.kind!r}; use one of: {', '.join(reg.kinds)}", file=sys.stderr)
         return 2
     try:
-        query = DecisionQuery(q=args.topic, kind=args.kind, body=args.body, date_from=args.date_from,
+        query = DecisionQuery(q=args.topic, kind=args.kind, body=args.body, organisation=args.organisation,
+                              date_from=args.date_from,
                               date_to=args.date_to, limit=args.limit)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -187,7 +189,8 @@ def cmd_decisions(args) -> int:
             print(f"{format_date(group['meeting_date']) or 'date not stated'} – {group['decided_by']}")
         for r in group["decisions"]:
             where = f"item {r['item']}" if r["item"] else (f"decision {r['number']}" if r["number"] else "")
-            print(f"  [{r['kind']}: {r['outcome']}] {where}".rstrip())
+            votes = votes_text(r.get("votes"))
+            print(f"  [{r['kind']}: {r['outcome']}{' – ' + votes if votes else ''}] {where}".rstrip())
             print(textwrap.indent(textwrap.fill(" ".join(r["text"].split()), 96), "    "))
     print(f"({len(records)} of {total} shown)")
     return 0
@@ -251,7 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("topic", nargs="?", help="search decision text (omit for newest first)")
     sp.add_argument("--index-dir", default=DEFAULT_INDEX)
     sp.add_argument("--config")
-    sp.add_argument("--kind", help="resolution, recommendation, action, decision_notice or minutes")
+    sp.add_argument("--kind", help="resolution, recommendation, action, decision_notice, minutes or motion")
+    sp.add_argument("--organisation")
     sp.add_argument("--body")
     sp.add_argument("--date-from", dest="date_from")
     sp.add_argument("--date-to", dest="date_to")

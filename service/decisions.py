@@ -26,6 +26,7 @@ class DecisionQuery:
     date_from: str | None = None
     date_to: str | None = None
     limit: int = 50
+    organisation: str | None = None
 
     def __post_init__(self):
         self.date_from = iso_date(self.date_from, "date_from")
@@ -53,6 +54,8 @@ class DecisionRegister:
         out = []
         for rid, r in self.rows.items():
             if q.kind and r["kind"] != q.kind:
+                continue
+            if q.organisation and r["organisation"] != q.organisation:
                 continue
             who = r["body"] or r["decided_by"]
             if q.body and q.body not in (r["body"], r["decided_by"]) and who != q.body:
@@ -115,6 +118,15 @@ class DecisionRegister:
         r["votes"] = json.loads(r["votes"]) if r["votes"] else None
         r["url"] = f"/documents/{r['document_id']}?start={r['start']}&end={r['end']}#passage"
         return r
+
+
+def votes_text(votes: dict | None) -> str:
+    """'for 7, against 0, abstained 0, absent 1': the recorded vote as the papers print it."""
+    if not votes:
+        return ""
+    words = (("for", "for"), ("against", "against"), ("abstain", "abstained"), ("absent", "absent"),
+             ("recused", "recused"))
+    return ", ".join(f"{label} {votes[k]}" for k, label in words if k in votes)
 
 
 def timeline(records: list[dict]) -> list[dict]:

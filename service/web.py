@@ -66,6 +66,8 @@ def form_message(exc) -> str:
         return "Choose a body from the list."
     if exc.code == "unknown_type":
         return "Choose a document type from the list."
+    if exc.code == "unknown_organisation":
+        return "Choose an organisation from the list."
     return FORM_MESSAGES.get(exc.code, exc.message)
 
 
@@ -379,6 +381,9 @@ def mount_web(app: FastAPI, state) -> None:
     env.globals["qs"] = query_string
     env.filters["kind_label"] = kind_label
     env.filters["decided_by"] = lambda b: decided_by_label(b, state.index.names)
+    from .decisions import votes_text
+
+    env.filters["votes"] = votes_text
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     examples = Examples(state, EXAMPLE_CANDIDATES)
 
@@ -404,8 +409,9 @@ def mount_web(app: FastAPI, state) -> None:
         qp = request.query_params
         q = qp.get("q", "")
         f = {"body": qp.get("body", ""), "type": qp.get("type", ""), "date_from": qp.get("date_from", ""),
-             "date_to": qp.get("date_to", ""), "doc": qp.get("doc", "")}
+             "date_to": qp.get("date_to", ""), "doc": qp.get("doc", ""), "organisation": qp.get("organisation", "")}
         ctx = {"q": q, "f": f, "bodies": state.index.bodies, "types": state.index.types, "answer": None,
+               "organisations": state.index.organisations,
                "error": None, "doc_title": None, "cited": [], "filtered": any(f.values())}
         if f["doc"]:
             ctx["doc_title"] = doc_title(f["doc"])
@@ -415,7 +421,7 @@ def mount_web(app: FastAPI, state) -> None:
                     raise ApiError(400, "unknown_document", "That document is not in the archive; search all "
                                    "documents instead.", "q")
                 query, filters = _validate(q, 10, f["body"], f["type"], f["date_from"], f["date_to"], None,
-                                           "relevance", state)
+                                           "relevance", state, organisation=f["organisation"])
                 filters.document_id = f["doc"] or None
                 ans = state.answerer.ask(query, filters)
                 ctx["answer"] = ans

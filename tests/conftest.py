@@ -152,6 +152,29 @@ def docs_index(tmp_path_factory) -> BuiltIndex:
     return BuiltIndex(d, res)
 
 
+REAL_PAPERS = ROOT / "evals" / "realpapers" / "pdfs"
+# Four real papers from other committee systems, under neutral names (nothing may come from a name).
+REAL_INDEXED = {"a.pdf": "kcc_cabinet_2025-01-30_agenda_frontsheet.pdf",
+                "b.pdf": "kcc_cabinet_2025-01-30_decision_24-00096_proposed_record_of_decision.pdf",
+                "c.pdf": "merton_audit_committee_2009-10-22_agenda.pdf",
+                "d.pdf": "norwalk_housing_authority_agenda_2022-11-15_scanned_pages.pdf"}
+PLAIN_SETTINGS = FIXTURES / "plain-settings.json"
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory) -> BuiltIndex:
+    """REAL_INDEXED indexed with the CLI and settings of their own (not the Norfolk archive's)."""
+    base = tmp_path_factory.mktemp("real")
+    papers = base / "papers"
+    papers.mkdir()
+    for name, real in REAL_INDEXED.items():
+        shutil.copy2(REAL_PAPERS / real, papers / name)
+    d = base / "index"
+    res = run_cli("index", papers, "--index-dir", d, "--no-progress", "--config", PLAIN_SETTINGS)
+    assert res.returncode == 0, res.stderr
+    return BuiltIndex(d, res)
+
+
 @pytest.fixture
 def seeded_index(tmp_path, docs_index) -> Path:
     """An empty index folder whose embedding cache already holds the fixture PDFs' chunks."""
