@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from .records import Chunk, Document, PageSpan, Section
 from .settings import ChunkerSettings, NameSettings
-from .structure import minute_number
-from .structure import strip_span as _strip
+from .lines import minute_number
+from .lines import strip_span as _strip
 from .tokens import cl100k
 
 TYPE_LABELS = {

@@ -42,8 +42,9 @@ import re
 from dataclasses import dataclass
 
 from .records import Document, Part
-from .structure import Line, is_heading, parse_date
-from .structure import strip_span as _strip_span
+from .dates import parse_date
+from .lines import Line, is_heading
+from .lines import strip_span as _strip_span
 
 __all__ = ["Decision", "extract_decisions", "decision_id", "KINDS"]
 
@@ -291,7 +292,7 @@ class _Minutes:
         Page and line breaks inside a paragraph are joined again; list items that PDF text runs
         together on one line ("… a future meeting. 3) AGREED …") are split apart.
         """
-        text, part = self.text, self.part
+        text = self.text
         blocks: list[_Block] = []
         for ls, le in self._line_spans():
             raw = text[ls:le]

@@ -307,6 +307,75 @@ def labelled_date(text: str, label: re.Pattern, numeric_first: bool) -> str | No
     return None
 
 
+_DECISION_DATE_LABEL = re.compile(
+    r"^\s*(?:date\s+of\s+(?:the\s+)?decision|decision\s+date|date\s+(?:of\s+)?(?:decision\s+)?(?:taken|made|signed)"
+    r"|date\s+decision\s+(?:taken|made))\s*:?", re.I | re.M)
+_DATE_LINE = re.compile(r"^\s*Date\s*:", re.I | re.M)
+_PUBLISHED = re.compile(r"\b(?:published|date\s+of\s+publication|publication\s+date|dated\s+this|issued|despatched"
+                        r"|dispatched|circulated|posted)\b", re.I)
+
+
+def paper_dates(doc_type: str, head: list[HeadLine], block: list[HeadLine], text: str,
+                banner_date: str | None, minutes_date: str | None) -> tuple[str | None, str | None]:
+    """(meeting date, the paper's own date) for a paper of this type. ``banner_date``: the date of
+    a running header naming the meeting; ``minutes_date``: the date a minutes heading gives."""
+    mf = month_first_text(text)
+    cands = date_candidates(head, {ln.index for ln in block}, mf)
+    if doc_type == "decision_record":
+        d = labelled_date(text[:12000], _DECISION_DATE_LABEL, mf)
+        if d is None:
+            # A signature block at the end: "Signed … Date 12 March 2025".
+            tail = text[-1500:]
+            m = re.search(r"\bsigned\b[\s\S]{0,200}?\bdate[d]?\b\s*:?\s*([^\n]{6,40})", tail, re.I)
+            d = next((x.iso for x in find_dates(m.group(1), numeric=True, month_first=mf)), None) if m else None
+        return d, d
+    letter = bool(re.search(r"^Dear\s+\w+", "\n".join(ln.text for ln in head[:40]), re.M))
+    document = _own_date(head, cands, "letter" if letter else doc_type, text, mf)
+    if doc_type in ("letter",):
+        return None, document
+    if letter:
+        cands = [c for c in cands if not _DATE_LINE.match(c.line)]  # the letter's own "Date:"
+    meeting = banner_date
+    if meeting is None and doc_type in ("minutes",) and minutes_date:
+        meeting = minutes_date
+    if meeting is None:
+        own = [c for c in cands if c.score >= 4 and c.iso != document] or [c for c in cands if c.score >= 4]
+        meeting = max(own, key=lambda c: (c.score, -c.offset)).iso if own else None
+    if doc_type == "minutes" and document is None:
+        document = meeting
+    return meeting, document
+
+
+def _own_date(head, cands, doc_type: str, text: str, mf: bool) -> str | None:
+    """The paper's own date: published / dated / a letter's or report's 'Date:' line, or an
+    agenda's closing date line (printed under the clerk's name, after the items)."""
+    for c in cands:
+        if _PUBLISHED.search(c.line):
+            return c.iso
+    if doc_type in ("letter", "report", "appendix", "questions", "notice"):
+        d = labelled_date(text[:3000], _DATE_LINE, mf)
+        if d:
+            return d
+    if doc_type in ("agenda", "agenda_pack"):
+        items_seen = False
+        last = None
+        for ln in head:
+            if re.match(r"^(?:\d{1,2}|[IVX]{1,4}|[A-Z])[.)]?\s+[A-Z]", ln.text):
+                items_seen = True
+                continue
+            if items_seen:
+                found = find_dates(ln.text)
+                if found and len(ln.text.split()) <= 6 and found[0].start <= 12:
+                    last = found[0].iso
+        return last
+    return None
+
+
+def month_first_text(text: str) -> bool:
+    return month_first(text[:30000])
+
+
+
 # --- document type -----------------------------------------------------------------------------
 
 TYPES = ("agenda", "agenda_pack", "minutes", "report", "appendix", "decision_record", "questions", "letter",

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 # Sentence ends as the chunker cuts an over-long line; lines and table cells always end a piece.
 from .chunking import SENT_END
 from .records import Chunk
-from .structure import strip_span
+from .lines import strip_span
 
 _LINE = re.compile(r"[^\n\t]+")
 

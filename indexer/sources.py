@@ -215,7 +215,8 @@ def _read_pdf_quiet(display: str, data: bytes) -> SourceText:
         title = (meta.title or "").strip() or None if meta else None
     except Exception:
         title = None
-    headings = {off for off, st in styles_at.items() if _heading_style(text, off, st, body_size, styles_at)}
+    bold_share = _bold_share(text, styles_at)
+    headings = {off for off, st in styles_at.items() if _heading_style(text, off, st, body_size, bold_share)}
     return SourceText(display, "pdf", sha256_bytes(data), text, spans, headings, title, header,
                       styles_at, body_size)
 
@@ -342,8 +343,7 @@ def _body_size(text: str, styles: dict[int, LineStyle]) -> float | None:
     return max(weights.items(), key=lambda kv: (kv[1], -kv[0]))[0] if weights else None
 
 
-def _heading_style(text: str, off: int, st: LineStyle, body_size: float | None,
-                   styles: dict[int, LineStyle]) -> bool:
+def _heading_style(text: str, off: int, st: LineStyle, body_size: float | None, bold_share: float) -> bool:
     """A line printed larger than the body text, or bold where most text is not: a heading mark."""
     end = text.find("\n", off)
     line = text[off: len(text) if end < 0 else end].strip()
@@ -352,7 +352,7 @@ def _heading_style(text: str, off: int, st: LineStyle, body_size: float | None,
         return False
     if body_size and st.size >= 1.15 * body_size:
         return True
-    return st.bold and len(words) <= 14 and _bold_share(text, styles) < 0.5
+    return st.bold and len(words) <= 14 and bold_share < 0.5
 
 
 def _bold_share(text: str, styles: dict[int, LineStyle]) -> float:

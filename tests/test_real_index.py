@@ -6,8 +6,6 @@ London borough's agenda pack and a US housing authority's agenda packet, under n
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from conftest import PLAIN_SETTINGS, run_cli

@@ -10,7 +10,8 @@ import re
 import pytest
 
 from conftest import ALL_SOURCES, source_ids
-from indexer.structure import parse_agenda, split_lines
+from indexer.items import parse_agenda
+from indexer.lines import split_lines
 
 PACK_2017 = "2017-11-28-police-and-crime-panel-agenda-pack.txt"
 EXTRACT_2018 = "2018-pcc-accountability-meeting-minutes-extract.txt"
