@@ -39,8 +39,9 @@ def main() -> int:
         shutil.copy2(f, neutral / f"paper-{n:02d}.pdf")
     exe = [sys.executable, "-m", "service.cli"]
     t0 = time.perf_counter()
+    # --rebuild: detection may have changed with the code; unchanged chunks come from the cache.
     subprocess.run(exe + ["index", str(neutral), "--index-dir", str(work / "index"), "--no-progress",
-                          "--rebuild-if-incompatible", "--prune"], cwd=ROOT, check=False)
+                          "--rebuild"], cwd=ROOT, check=False)
     print(f"indexed {len(pdfs)} papers in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     out = args.out or str(work / "report")
     return subprocess.run(exe + ["eval", "--structure", args.labels, "--papers", args.papers,

@@ -520,7 +520,13 @@ def _sections(lines: list[Line], parts: list[Part], items: list[Item]) -> list[S
                 sub = ln.s if top else None
                 if not top:
                     top = ln.s
-        close(part.end)
+        if not has_text and sections and sections[-1].part == part.ordinal and sections[-1].item == item \
+                and sec_start > part.start:
+            # Headings with nothing under them at the end of a part (a signature block's date, a
+            # closing label) end the section before them rather than stand alone.
+            sections[-1].end = part.end
+        else:
+            close(part.end)
     return sections
 
 
