@@ -4,8 +4,8 @@ pypdf's plain extraction writes text in content-stream order. That is reading or
 exports, but not for all: a web page printed to PDF may draw a table of votes before the item
 it belongs to, and a form may draw its footer first. We watch where each text run is drawn (the
 ``visitor_text`` callback gives its position, font and size) and, when the stream jumps back up
-the page above the block it was drawing, take pypdf's layout mode for that page instead, which
-orders text by position.
+the page above the block it was drawing, put a one-column page's lines in order from top to
+bottom (pypdf's layout mode orders by position too, but it runs table cells together).
 
 The same positions mend two artefacts of plain extraction: a line break pypdf puts between two
 runs on one baseline (a word split after its first letter, "N\\notice"; a table's cells one per
@@ -42,7 +42,7 @@ class _Run:
 class PageLines:
     lines: list[str]
     styles: list[LineStyle | None]
-    layout: bool  # True when the page was re-read in layout mode (content order was not reading order)
+    reordered: bool  # True when the stream's order was not reading order and blocks were put in order
 
 
 def _matrix(tm, cm) -> tuple[float, float, float, float, float, float]:
@@ -142,13 +142,16 @@ def _is_out_of_order(runs: list[_Run]) -> bool:
     return False
 
 
-def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyle | None], list[float | None]]:
+def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyle | None], list[float | None],
+                                                       list[float | None]]:
     """Split the page text into lines, mending same-baseline breaks, with each line's style."""
     lines: list[str] = []
     styles: list[LineStyle | None] = []
     ys: list[float | None] = []
+    xs: list[float | None] = []
     cur: list[str] = []
     cur_y: list[float] = []
+    cur_x: list[float] = []
     weights: Counter = Counter()
     bold_chars = 0
     total = 0
@@ -157,7 +160,9 @@ def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyl
         nonlocal weights, bold_chars, total
         lines.append("".join(cur))
         ys.append(cur_y[0] if cur_y else None)
+        xs.append(cur_x[0] if cur_x else None)
         cur_y.clear()
+        cur_x.clear()
         if total:
             size = max(weights.items(), key=lambda kv: (kv[1], kv[0]))[0]
             styles.append(LineStyle(size, bold_chars / total >= 0.8))
@@ -191,6 +196,7 @@ def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyl
                 n = len(seg.strip())
                 if n and not cur_y and r.upright:
                     cur_y.append(r.y)
+                    cur_x.append(r.x)
                 if n:
                     weights[r.size] += n
                     total += n
@@ -198,31 +204,25 @@ def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyl
     end_line()
     if pos != len(text):  # the visitor saw something else than the text: styles unknown
         n = text.count("\n") + 1
-        return text.split("\n"), [None] * n, [None] * n
-    return lines, styles, ys
+        return text.split("\n"), [None] * n, [None] * n, [None] * n
+    return lines, styles, ys, xs
 
 
-def _key(line: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", line.lower())
-
-
-def _layout_lines(page, plain_lines: list[str], plain_styles: list[LineStyle | None]) -> list[tuple[str, LineStyle | None]]:
-    raw = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False) or ""
-    by_key = {}
-    for ln, st in zip(plain_lines, plain_styles):
-        if st is not None:
-            by_key.setdefault(_key(ln), st)
-    out = []
-    for ln in raw.split("\n"):
-        ln = ln.strip()
-        # Layout mode pads with spaces to reproduce positions: a wide gap separates columns or
-        # cells, a narrow one is a justified word space.
-        gaps = re.findall(r" {5,}", ln)
-        if len(gaps) >= 2 or any(len(g) >= 10 for g in gaps):
-            ln = re.sub(r" {5,}", "\t", ln)
-        ln = re.sub(r" {2,}", " ", ln)
-        out.append((ln, by_key.get(_key(ln))))
-    return out
+def _reading_order(lines: list[str], styles: list[LineStyle | None], ys: list[float | None],
+                   xs: list[float | None], width: float) -> tuple[list[str], list[LineStyle | None]]:
+    """The lines top to bottom, for a one-column page whose stream is out of order (a table of
+    votes drawn before the text above it, a footer drawn first). A page with text in two columns
+    keeps the stream's order: sorting it by height would interleave the columns."""
+    starts = [x for x in xs if x is not None]
+    if not starts or sum(x > 0.45 * width for x in starts) > 0.2 * len(starts):
+        return lines, styles
+    order, last = [], None
+    for i, y in enumerate(ys):
+        # A line with no position (a blank line) stays after the line before it.
+        last = y if y is not None else last
+        order.append((-(last if last is not None else 0.0), i))
+    order.sort()
+    return [lines[i] for _, i in order], [styles[i] for _, i in order]
 
 
 def _form_fields(page) -> list[tuple[str, float, float, float, float]]:
@@ -277,12 +277,16 @@ def _fill_fields(lines: list[str], styles: list, ys: list, fields) -> tuple[list
 def page_lines(page) -> PageLines:
     """The page's lines in reading order with their styles (None where unknown)."""
     text, runs = _runs(page)
-    lines, styles, ys = _styled_lines(text, runs)
+    lines, styles, ys, xs = _styled_lines(text, runs)
     fields = _form_fields(page)
     if fields:
         lines, styles = _fill_fields(lines, styles, ys, fields)
-    if _is_out_of_order(runs):
-        pairs = _layout_lines(page, lines, styles)
-        if any(ln.strip() for ln, _ in pairs):
-            return PageLines([p[0] for p in pairs], [p[1] for p in pairs], True)
+        ys = xs = [None] * len(lines)  # the filled-in lines have no position of their own
+    if _is_out_of_order(runs) and not fields:
+        try:
+            width = float(page.mediabox.width)
+        except Exception:  # no usable media box: assume the widest text sets the width
+            width = max((x for x in xs if x is not None), default=0.0) * 1.2
+        lines, styles = _reading_order(lines, styles, ys, xs, width)
+        return PageLines(lines, styles, True)
     return PageLines(lines, styles, False)
