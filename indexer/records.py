@@ -40,6 +40,7 @@ class SourceText:
     heading_offsets: set[int] = field(default_factory=set)  # line starts marked as headings in the source
     title: str | None = None  # from PDF metadata, if any
     running_header: str | None = None  # page furniture removed from every page, kept as a hint
+    furniture: list[str] = field(default_factory=list)  # every running header/footer line removed (hints)
     styles: dict[int, LineStyle] = field(default_factory=dict)  # PDF line start -> its print style
     body_size: float | None = None  # the font size of most of a PDF's text
 

@@ -186,6 +186,7 @@ def _read_pdf_quiet(display: str, data: bytes) -> SourceText:
 
     furniture = _running_lines(pages_lines)
     header = _running_header(pages_lines, furniture)
+    furniture_lines = _furniture_text(pages_lines, furniture)
     vocab = _vocabulary(pages_lines)
     pairs = _word_pairs(pages_lines)
     pages_lines = [[_mend_split_words(ln, vocab, pairs) for ln in lines] for lines in pages_lines]
@@ -218,13 +219,13 @@ def _read_pdf_quiet(display: str, data: bytes) -> SourceText:
     bold_share = _bold_share(text, styles_at)
     headings = {off for off, st in styles_at.items() if _heading_style(text, off, st, body_size, bold_share)}
     return SourceText(display, "pdf", sha256_bytes(data), text, spans, headings, title, header,
-                      styles_at, body_size)
+                      furniture=furniture_lines, styles=styles_at, body_size=body_size)
 
 
 # A line that starts a block of its own, never the wrapped end of the line above; "Agenda Item 7"
 # is the stamp committee systems print on the first page of each item's paper.
 _NEW_BLOCK = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}(?:\.\d{1,2})*\.?\s|[a-z]\)|\(?[ivx]+\)|[A-Z][A-Z ]{3,}:?$"
-                        r"|Agenda\s+Item\s+\d{1,3}[a-z]?\s*$)")
+                        r"|Agenda\s+Item\s+\d{1,3}[a-z]?\s*$|[A-Z]{1,6}/\d{2,4}/\d{1,4}\b|(?:[A-Z]|[IVX]{1,5})\.(?:\d{1,2})?\s+[A-Z])")
 _HYPHEN_END = re.compile(r"(?<=[A-Za-z])-$")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
@@ -372,16 +373,31 @@ def _norm_furniture(line: str) -> str:
 
 
 def _running_lines(pages_lines: list[list[str]]) -> set[str]:
-    """Lines (digits masked) at the top or bottom of at least half the pages: headers/footers."""
+    """Lines (digits masked) at the same place at the top or bottom of at least half the pages:
+    headers and footers. The same place, not just near an edge: a motion's "Carried" that
+    happens to end two pages of three is content."""
     if len(pages_lines) < 2:
         return set()
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str, int]] = Counter()
     for lines in pages_lines:
         nonblank = [ln for ln in lines if ln.strip()]
-        edge = set(_norm_furniture(ln) for ln in nonblank[:2] + nonblank[-3:])
-        counts.update(edge)
+        at = list(enumerate(nonblank[:2])) + [(k - min(3, len(nonblank)), ln)
+                                              for k, ln in enumerate(nonblank[-3:])]
+        counts.update({(_norm_furniture(ln), pos) for pos, ln in at})
     need = max(2, (len(pages_lines) + 1) // 2)
-    return {k for k, c in counts.items() if c >= need and k}
+    return {k for (k, _), c in counts.items() if c >= need and k}
+
+
+def _furniture_text(pages_lines: list[list[str]], furniture: set[str]) -> list[str]:
+    """The running header and footer lines as the second page prints them (a letterhead that
+    repeats on every page names the organisation: detection reads them as hints)."""
+    out: list[str] = []
+    for lines in pages_lines[1:2] + pages_lines[:1]:
+        for ln in lines:
+            s = ln.strip()
+            if s and _norm_furniture(s) in furniture and not _PAGE_NO.match(s) and s not in out:
+                out.append(s)
+    return out
 
 
 def _running_header(pages_lines: list[list[str]], furniture: set[str]) -> str | None:
