@@ -117,13 +117,19 @@ def match_item(title: str, agenda: dict[str, str], opening: str = "", after: str
 
 # "7. Title", "7 Title", "24a. Title", "7(a) Title", "Item 7: Title", "IV. Title", "B. Title".
 _ITEM_LINE = re.compile(
-    r"^(?:[-•]\s*)?(?:Item\s+)?(?P<n>\d{1,3}(?:\s?\([a-z0-9]{1,3}\)|[a-z](?![a-z]))?|[IVXLC]{1,7}(?=[.)])|[A-Z](?=[.)]))"
-    r"(?P<sep>[.):]|\s)\s*(?P<t>[A-Z0-9'‘\"“(£].{1,600})$")
+    r"^(?:[-•]\s*)?(?:Item\s+)?(?P<n>\d{1,3}\.\d{1,2}(?![.\d])|[A-Z]\.\d{1,2}(?![.\d])|\d{1,3}(?:\s?\([a-z0-9]{1,3}\)"
+    r"|[a-z](?![a-z]))?|[IVXLC]{1,7}(?=[.)])|[A-Z](?=[.)]))(?P<sep>[.):]|\s)\s*(?P<t>[A-Z0-9'‘\"“(£].{1,600})$")
+# A minute reference in board minutes: "TB/24/57 Minutes of the previous meeting".
+_MINUTE_REF = re.compile(r"^(?P<m>[A-Z]{1,6}/\d{2,4}/\d{1,4}[a-z]?)\s+(?P<t>[A-Z].{1,300})$")
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}\b|^\d{1,2}\.\d{2}\s*[ap]\.?m\b", re.I)
 _ITEM_ALONE = re.compile(r"^(?:Agenda\s+)?Item\s+(?:No\.?\s*)?(\d{1,3}[a-z]?)\s*[.:]?\s*$", re.I)
 _SUB_LINE = re.compile(r"^\(?(?P<l>[a-z])[.)]\s+(?P<t>[A-Z].{1,200})$")
 _ITEM_MARK = re.compile(r"\(\s*(?:Agenda\s+)?Item\s+(?:No\.?\s*)?(\d{1,3}[a-z]?(?:\s?\([a-z0-9]{1,3}\))?)\s*\)", re.I)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_PAGE_REF = re.compile(r"\s*\((?:Pages?|pp?\.?)\s*\d+(?:\s*[-–]\s*\d+)?\)\s*|\s+(?:Pages?\s+)?\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*$", re.I)
+# "(Pages 11 - 84)", "Page 3", or a contents list's page number after the title ("… report 9");
+# not a year or a financial year ("Capital Programme 2025-35").
+_PAGE_REF = re.compile(r"\s*\((?:Pages?|pp?\.?)\s*\d+(?:\s*[-–]\s*\d+)?\)\s*|\s+Pages?\s+\d{1,4}(?:\s*[-–]\s*\d{1,4})?\s*$"
+                       r"|(?<![-–/\d])\s+\d{1,3}\s*$", re.I)
 
 
 def _roman(s: str) -> int | None:
@@ -142,6 +148,9 @@ def _item_order(num: str) -> tuple[str, int, str]:
     m = re.match(r"(\d+)\s?(.*)", num)
     if m:
         return "n", int(m.group(1)), m.group(2)
+    m = re.match(r"([A-Z])\.(\d+)$", num)
+    if m:
+        return "l", ord(m.group(1)) - 64, "." + m.group(2)
     r = _roman(num)
     if r is not None and (len(num) > 1 or num in "IVX"):
         return "r", r, ""
@@ -170,7 +179,7 @@ def _agenda_items(part: Part, lines: list[Line]) -> list[Item]:
     cands: list[tuple[int, str, str]] = []  # (line start, number, title)
     for k, ln in enumerate(lines):
         s = ln.s
-        if not s or MINUTE_NO.match(s) and not re.match(r"^\d{1,3}\.\d{1,2}\s+[A-Z][A-Za-z]", s):
+        if not s or MINUTE_NO.match(s) and not re.match(r"^\d{1,3}\.\d{1,2}\s+(?:[A-Z][A-Za-z]|\d{4}\b)", s):
             continue
         if "\t" in s:
             cells = [c.strip() for c in s.split("\t") if c.strip()]
@@ -189,14 +198,16 @@ def _agenda_items(part: Part, lines: list[Line]) -> list[Item]:
                 cands.append((ln.start, alone.group(1), _item_title(nxt)))
             continue
         m = _ITEM_LINE.match(s)
+        if m and _CLOCK.match(s):
+            continue  # "5:45 P.M." under a meeting's date is its start time
         if m:
             title = m.group("t")
             words = title.split()
             if len(words) > 60 or (len(words) > 30 and re.search(r"[.;]\s*$", title)):
                 continue
-            if m.group("sep") == " " and not m.group("n").isdigit():
-                continue
-            if re.match(r"^\d", m.group("n")) and "\t" not in ln.s:
+            if m.group("sep") == " " and not re.fullmatch(r"\d+(?:\.\d+)?", m.group("n")):
+                continue  # "A Smith": a letter or a Roman number only numbers with "A." / "IV."
+            if re.fullmatch(r"\d+", m.group("n")) and "\t" not in ln.s:
                 for num, part_title in _split_run_on(re.sub(r"\s", "", m.group("n")), title):
                     cands.append((ln.start, num, _item_title(_clean_item_title(part_title))))
             else:
@@ -217,8 +228,8 @@ def _agenda_items(part: Part, lines: list[Line]) -> list[Item]:
         prev = last.get(style)
         # The first item is 1-3, or any number under a heading that says these are items
         # ("Agenda Item No" over "7 Transfer of …" in a supplementary pack).
-        first_ok = n <= 3 or any(re.search(r"\bitems?\b", ln.s, re.I) for ln in lines
-                                 if start - 300 <= ln.start < start)
+        first_ok = n <= 3 or any(re.search(r"\b(?:items?|agenda|enclose[sd]?|the\s+following)\b", ln.s, re.I)
+                                 for ln in lines if start - 300 <= ln.start < start)
         ok = first_ok if prev is None else (0 < n - prev <= 3 or (n == prev and bool(suffix)) or n == 1)
         if not ok or not title:
             continue
@@ -276,23 +287,78 @@ def _minute_items(part: Part, lines: list[Line]) -> list[Item]:
             out.append(Item(re.sub(r"\s", "", m.group(1)), hm.group(1), _item_title(hm.group(2))[:300],
                             part.ordinal, lines[head_k].start))
         return out
+    refs = [(k, _MINUTE_REF.match(ln.s)) for k, ln in enumerate(lines)]
+    refs = [(k, m) for k, m in refs if m]
+    if len(refs) >= 2:
+        # Minutes that number by reference ("TB/24/57"): the references are the items' minute numbers.
+        return [Item(None, m.group("m"), _item_title(m.group("t").split("\t")[0])[:300], part.ordinal, lines[k].start)
+                for k, m in refs]
     numbered = []
     for k, ln in enumerate(lines):
-        m = re.match(r"^(?:- )?(\d{1,3}[a-z]?)(?:\.0)?\.?\s+(\S.*)$", ln.s)
-        if not m or MINUTE_NO.match(ln.s):
+        m = re.match(r"^(?:- )?(\d{1,3}(?:\([a-z0-9]{1,3}\)|[a-z]|\.\d{1,2}(?![.\d]))?|[A-Z](?:\.\d{1,2})?(?=[.)\s])"
+                     r"|[IVX]{1,5}(?=[.)]))(?:\.0)?([.)]?)\s+(\S.*)$", ln.s)
+        if not m or (MINUTE_NO.match(ln.s) and not _short_title(m.group(3))):
             continue
-        caps = _caps_title(m.group(2))
-        numbered.append((k, m.group(1), m.group(2), caps))
+        num, sep, rest = m.group(1), m.group(2), m.group(3)
+        if _DECISION_WORD.match(rest):
+            continue  # "1) NOTED the report": a resolution's list, not an item
+        head = re.split(r" {2,}(?=[A-Z])", rest, maxsplit=1)
+        if len(head) == 2 and not _short_title(rest, 30) and _short_title(head[0], 20) \
+                and re.search(r"[.!?]$", head[1].strip()):
+            # "G.1   Resolution No. 2024-52 Adopting the Fee Schedule  Finance Director Amy Tran
+            # presented …": the title, then (after a wider gap) the minute's text on the same line.
+            rest = head[0]
+        if not num[0].isdigit() and not (sep or "." in num) or not num[0].isdigit() and not _short_title(rest, 30):
+            continue  # "A. Smith said …", "C Smith": a letter only numbers a heading, with "C." or "F.1"
+        caps = _caps_title(rest)
+        numbered.append((k, num, rest, caps, sep))
     capital = [x for x in numbered if x[3]]
     if len(capital) >= 3 and len(capital) >= 0.5 * len(numbered):
-        # Minutes that print item titles in capitals: only those lines are items.
-        return [Item(num, None, caps[:300], part.ordinal, lines[k].start) for k, num, _, caps in capital]
-    for k, num, rest, _ in numbered:
+        # Minutes that print item titles in capitals: only those lines are items, and the
+        # "6.1 Title" sub-items under them.
+        bases = {num for _, num, _, caps, _ in capital}
+        return [Item(num, None, _item_title(caps or _clean_item_title(rest))[:300], part.ordinal, lines[k].start)
+                for k, num, rest, caps, _ in numbered
+                if caps or (re.fullmatch(r"\d+\.\d+", num) and num.split(".")[0] in bases and _short_title(rest, 30))]
+    # The length of a full line of running text (a paragraph's lines run to the margin; lines
+    # re-joined into whole paragraphs, over 200 characters, say nothing of it).
+    widths = sorted(len(ln.s) for ln in lines if 40 <= len(ln.s) <= 200)
+    width = widths[int(0.75 * (len(widths) - 1))] if len(widths) >= 5 else 0
+    for k, num, rest, _, sep in numbered:
         if not re.match(r"[A-Z'‘\"]", rest):
             continue
-        if opens_item(lines, k) or is_heading(lines[k]):
-            out.append(Item(num, None, _clean_item_title(rest)[:300], part.ordinal, lines[k].start))
-    return out
+        # A heading, or a short title after "6." / "F.1" (not "200 Civic Plaza": an address).
+        if opens_item(lines, k) or is_heading(lines[k]) or ((sep or not num.isdigit()) and _short_title(rest, 30)
+                                                            and not _wrapped_sentence(lines, k, width, rest)):
+            out.append(Item(num, None, _item_title(_clean_item_title(rest))[:300], part.ordinal, lines[k].start))
+    # "3.3 Cllr Fredericks declared …" after "3.1 …" and "3.2 …" that read as sentences: numbered
+    # paragraphs, not sub-items. A sub-item "F.3" stands only where its first sibling "F.1" does.
+    taken = {it.number for it in out}
+    return [it for it in out if not (m := re.fullmatch(r"(\w+)\.(\d+)", it.number or ""))
+            or m.group(2) == "1" or f"{m.group(1)}.1" in taken]
+
+
+def _wrapped_sentence(lines: list[Line], k: int, width: int, title: str) -> bool:
+    """Line k is the first line of a paragraph the page wrapped: as long as the page's full lines,
+    broken mid-phrase, and the next line finishes a sentence ("1.1 Apologies were received from Mr P Kendrick and
+    Mr T" / "Wainwright (Ms M Fairhead substituting).")."""
+    if not lines[k].s.rstrip().endswith(title.rstrip()):
+        return False  # the title was cut from the text that follows it on the line
+    nxt = next((ln.s for ln in lines[k + 1: k + 3] if ln.s), "")
+    # A title does not end on "the" or an initial; a line broken mid-sentence often does.
+    mid_phrase = re.search(r"\b(?:the|a|an|of|and|or|to|from|for|with|in|on|by|at|that|[A-Z])$", lines[k].s.rstrip())
+    return bool(width) and len(lines[k].s) >= 0.65 * width and bool(mid_phrase) and bool(nxt) \
+        and not _ITEM_LINE.match(nxt) and nxt.rstrip().endswith(".")
+
+
+_DECISION_WORD = re.compile(r"^\W*(?:NOTED|AGREED|RESOLVED|RECOMMENDED|APPROVED|DECIDED|ENDORSED|REQUESTED|"
+                            r"DEFERRED|REJECTED|ADOPTED|CARRIED|LOST)\b")
+
+
+def _short_title(t: str, words: int = 14) -> bool:
+    """A heading's words: short, not a sentence."""
+    t = t.split("\t")[0].strip()
+    return 0 < len(t.split()) <= words and not re.search(r"[.;:,]$", t) and not re.search(r"[a-z]\.\s+[A-Z]", t)
 
 
 def find_items(lines: list[Line], parts: list[Part], src: SourceText) -> list[Item]:
@@ -307,7 +373,7 @@ def find_items(lines: list[Line], parts: list[Part], src: SourceText) -> list[It
         while j < len(lines) and lines[j].start < part.end:
             part_lines.append(lines[j])
             j += 1
-        if part.type == "agenda":
+        if part.type in ("agenda", "letter"):  # a covering letter lists the items it encloses
             out.extend(_agenda_items(part, part_lines))
         elif part.type == "minutes":
             out.extend(_minute_items(part, part_lines))
