@@ -204,6 +204,11 @@ def find_cuts(lines: list[Line], first_type: str = "report", page_starts: list[i
                 continue
         if len(s) > 160:
             continue
+        if s.lower() == "minutes" and i > 0 and _minutes_title(lines, i):
+            at = _back_to_banner(lines, i)
+            window = " ".join(lines[k].s for k in range(i, min(n, i + 4)))
+            cuts.append(_Cut(at, "minutes", s, None, parse_date(window)))
+            continue
         if _MINUTES_START.match(s) and (s.lower() != "minutes" or ln.marked):
             if s.lower() == "minutes":
                 continue  # an agenda item called "Minutes", not the start of minutes
@@ -241,6 +246,8 @@ def find_cuts(lines: list[Line], first_type: str = "report", page_starts: list[i
             k = i - 1
             while k >= 0 and not lines[k].s:
                 k -= 1
+            if k >= 0 and re.match(r"^\d{1,3}[.)]?\s", lines[k].s) and "\t" in lines[k].text:
+                continue  # "5<tab>Annual Report" / "Report by …": an agenda item's description
             start = k if k >= 0 and is_heading(lines[k]) else i
             if cuts and cuts[-1].type == "report" and cuts[-1].line >= start - 4:
                 continue  # already cut by an Item banner
@@ -255,6 +262,19 @@ def find_cuts(lines: list[Line], first_type: str = "report", page_starts: list[i
             cuts.append(_Cut(i, "decisions", s))
             continue
     return cuts
+
+
+def _minutes_title(lines: list[Line], i: int) -> bool:
+    """'Minutes' on its own line, a body's name above it and the meeting's date below: the title
+    block of a set of minutes (not an agenda item called 'Minutes')."""
+    j = i - 1
+    while j >= 0 and not lines[j].s:
+        j -= 1
+    k = i + 1
+    while k < len(lines) and not lines[k].s:
+        k += 1
+    return j >= 0 and k < len(lines) and bool(detect.as_body(lines[j].s)) and bool(parse_date(lines[k].s)) \
+        and len(lines[k].s.split()) <= 10
 
 
 def _minutes_banner(lines: list[Line], i: int, page_starts: list[int]) -> int | None:
@@ -359,12 +379,13 @@ def analyse(src: SourceText, doc_id: str, names: NameSettings | None = None) -> 
     head = detect.head_lines(src, max(first_end, src.pages[0].end if src.pages else 0))
     block = detect.title_block(head)
     doc_type = detect.detect_type(head, block, text, cuts[0].type, len(cuts), [c.type for c in cuts[1:]])
-    if doc_type in ("minutes", "agenda", "agenda_pack") and cuts[0].type in ("report", "letter"):
-        # The first part is what the paper turned out to be (minutes whose heading comes late).
+    if doc_type in ("minutes", "agenda", "agenda_pack") and cuts[0].type in ("report", "letter", "minutes", "agenda"):
+        # The first part is what the paper turned out to be (minutes whose heading comes late, an
+        # agenda with an item called "Minutes").
         cuts[0].type = "agenda" if doc_type == "agenda_pack" else doc_type
     body = names.body(detect.find_body(block, text[:first_end], src.running_header, src.title)
                       or detect.find_body(block, text, src.running_header, src.title))
-    organisation = names.organisation(detect.find_organisation(block, text, doc_type != "other"))
+    organisation = names.organisation(detect.find_organisation(block, text, doc_type != "other", src.furniture))
     meeting_date, document_date = detect.paper_dates(
         doc_type, [ln for ln in head if ln.start < first_end], block, text,
         parse_date(banner.group(2)) if banner else None, cuts[0].date if cuts else None)
