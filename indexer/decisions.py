@@ -146,7 +146,8 @@ _NARRATIVE_VERBS = [
     (re.compile(r"(recommended)\s+(?:that|to)\b"), "recommended"),
     (re.compile(r"(agreed)\s+(?:to\s+[a-z]|that\b(?=[^.;]*\b(?:should|would|will|shall|must)\b)"
                 r"|(?:the|a|an|its|this|these|those)\b)"), "agreed"),
-    (re.compile(r"(resolved|decided)\s+(?:that|to)\b"), None),
+    # "resolved that", "resolved, in terms of Section 50A(4) of the … Act 1973, to exclude"
+    (re.compile(r"(resolved|decided)(?:,[^,;.]{3,120},)?\s+(?:that|to)\b"), None),
     (re.compile(r"(approved|endorsed|deferred|rejected|appointed|elected|ratified|adopted)\s+"
                 r"(?!by\b|at\b|of\b)"), None),
     (re.compile(r"(noted)\s+(?:the|its)\s+(?:\w+\s+){0,3}?(?:report|update|information|contents?|progress"
@@ -330,6 +331,7 @@ class _Minutes:
                 level = "text"
                 prev = blocks[-1] if blocks else None
                 if prev and prev.level not in ("row", "item") and not re.search(r"[.:;!?]$", text[prev.start: prev.end]) \
+                        and not _MOTION_LINE.match(stripped) and not _ENDS_OUTCOME.search(text[prev.start: prev.end]) \
                         and (text[s].islower() or not self._heading_like(prev)) \
                         and not (text[s].isupper() and is_heading(Line(ls, le, raw, False)) and _CAPS_LINE.match(stripped)):
                     # A paragraph that a line or page break split in two: continue the previous block.
@@ -350,7 +352,8 @@ class _Minutes:
 
     def _line_spans(self):
         """The part's lines; a minute heading that runs on after its item marker ("5 ANNUAL
-        REPORT (Agenda item 5) RESOLVED: …") is two lines, the heading and what follows."""
+        REPORT (Agenda item 5) RESOLVED: …") is two lines, the heading and what follows, and so
+        is a motion's record that PDF text runs together ("… 40 km/h. In Favour (2): …")."""
         pos = self.part.start
         for raw in self.text[self.part.start: self.part.end].split("\n"):
             ls, le = pos, pos + len(raw)
@@ -358,9 +361,14 @@ class _Minutes:
             m = _ITEM_MARKER.search(raw)
             if m and raw[m.end():].strip() and _ITEM_HEAD.match(raw.strip()):
                 yield ls, ls + m.end()
-                yield ls + m.end(), le
-            else:
-                yield ls, le
+                ls = ls + m.end()
+            # A new motion only after the last one's outcome ("Motion failed 2-5 (…). Moved by …");
+            # "It was RESOLVED to …. Proposed by Cllr Lamb, seconded …" is one record.
+            cuts = [c.end() for c in _INLINE_MOTION.finditer(self.text, ls, le)
+                    if not re.match(r"(?:Moved|Seconded|Proposed|MOVED)\b", self.text[c.end(): c.end() + 9])
+                    or _OUTCOME_BEFORE.search(self.text, ls, c.start())]
+            for a, b in zip([ls] + cuts, cuts + [le]):
+                yield a, b
 
     def _heading_like(self, b: _Block) -> bool:
         if b.level != "text":
@@ -378,6 +386,11 @@ class _Minutes:
 
     def _add(self, kind: str, outcome: str, start: int, end: int, **kw) -> Decision | None:
         start, end = _strip_span(self.text, start, end)
+        note = _VOTE_NOTE.match(self.text, end, self.part.end) if kind != "action" and "votes" not in kw else None
+        if note:
+            # "RESOLVED that … . (10 votes for, 1 against)": the vote belongs to the resolution.
+            end = note.end()
+            kw["votes"] = _count_votes(note.group(0), _votes(note.group(0))) or None
         if end <= start or not self._free(start, end):
             return None
         text = self.text[start:end]
@@ -458,20 +471,25 @@ class _Minutes:
                 if _OUTCOME.search(cj):
                     outcome_at = j
                     break
+                # The motion's words: a line or two, or the list a "That Council:" opens.
                 if not (_MOVED.search(cj) or _TALLY.match(cj) or _ACTION_LINE.match(cj) or j == first
-                        or (j - first <= 2 and len(cj.split()) <= 40)):
+                        or (j - first <= 2 and len(cj.split()) <= 40)
+                        or (blocks[j].level in ("num", "let") and j - first <= 15
+                            and re.search(r"[:;]$|\band$", self._content(blocks[j - 1])))):
                     break
                 j += 1
             last = outcome_at if outcome_at is not None else j - 1
             # "MOTION CARRIED BY THE FOLLOWING ROLL CALL VOTE:" is followed by the roll call.
-            while last + 1 < len(blocks) and _TALLY.match(self._content(blocks[last + 1])):
+            while last + 1 < len(blocks) and _VOTE_DETAIL.match(self._content(blocks[last + 1])):
                 last += 1
             group = self.text[blocks[first].start: blocks[last].end]
-            votes = _votes(group)
+            votes = _count_votes(group, _votes(group))
             if outcome_at is None and not votes:
                 i += 1
                 continue
             start = blocks[first].start
+            if first > 0 and _MOTION_HEAD.match(self._content(blocks[first - 1])):
+                start = blocks[first - 1].start  # "RESOLUTION 2024/142" over "Moved Cr Jones, …"
             item_start = self._item_start(start)
             if item_start is not None and item_start >= self.part.start and not self._claimed_between(item_start, start):
                 start = item_start
@@ -666,7 +684,8 @@ class _Minutes:
             return j + 1
         level = self.blocks[j].level
         intro_verb = re.search(r"resolved|agreed|decided", self._content(intro), re.I)
-        if re.search(r"\b(?:RESOLVED|Resolved|DECIDED|Decided)\b|\bagree[sd]?\s+to\s*:?$|\bAGREED\b", self._content(intro)):
+        if re.search(r"\b(?:RESOLVED|Resolved|DECIDED|Decided)\b|\bagree[sd]?\s+to\s*:?$|\bAGREED\b"
+                     r"|\b(?:agreed|resolved|decided)\s*:$", self._content(intro)):
             # "RESOLVED that Cabinet agree to: (a) … (b) …", "RESOLVED: (A) That … (B) That …": one
             # resolution, its list included (an intro that is only the body's name, "The Panel:",
             # lists separate decisions, each with its own verb).
@@ -758,18 +777,43 @@ class _Minutes:
 
 
 _CAPS_LINE = re.compile(r"^[A-Z][A-Z0-9 &'’/,–-]{2,80}$")
-_MOVED = re.compile(r"^MOVED\s+BY\b|^SECONDED\s+BY\b|\bmoved\b[^.\n]{0,150}\bseconded\b|\b(?:moved|proposed)\s+by\b"
-                    r"[^.\n]{0,100}\bseconded\s+by\b", re.I)
+_MOVED = re.compile(r"^MOVED\s+BY\b|^SECONDED\s+BY\b|\bmoved\b[^.\n]{0,150}\bseconded\b|\bseconded\b[^.\n]{0,150}\bmoved\b"
+                    r"|\b(?:moved|proposed)\s+by\b[^.\n]{0,100}\bseconded\s+by\b"
+                    # "Moved Cr Smith." (a mayoral minute needs no seconder)
+                    r"|^(?:MOVED|Moved|Proposed)\b(?!\s+(?:to|that|on|from|into|onto|the|up|back)\b)[^\n.]{0,60}\.?$", re.I)
 _ACTION_LINE = re.compile(r"^(?:ACTION|MOTION|VOTE|RESULT)\s*:", re.I)
-_TALLY_WORDS = r"(?:YEAS|AYES|YES|NAYS|NOES|ABSTAIN(?:S|ED|ING|ENTIONS)?|ABSENT|RECUSED|EXCUSED|For|Against|In\s+favou?r)"
+_TALLY_WORDS = (r"(?:YEAS|AYES|YES|NAYS|NOES|ABSTAIN(?:S|ED|ING|ENTIONS)?|ABSENT|RECUSED|EXCUSED|For|Against|Opposed"
+                r"|In\s+favou?r)(?:\s*\(\d{1,3}\))?")
 _TALLY = re.compile(r"^" + _TALLY_WORDS + r"\s*[:\-–]", re.I)
-_TALLY_ANY = re.compile(r"(?:^|\n|\s)" + _TALLY_WORDS + r"\s*[:\-–]", re.I)
+# What may follow a motion's outcome: the roll call, or the division ("Division: For: Crs …").
+_VOTE_DETAIL = re.compile(r"^(?:Division|Recorded\s+vote|Roll\s+call(?:\s+vote)?)\s*:|^" + _TALLY_WORDS + r"\s*[:\-–]", re.I)
+_TALLY_ANY = re.compile(r"(?:^|\n|\s|\()" + _TALLY_WORDS + r"\s*[:\-–]", re.I)
+_OUTCOME_WORD = r"(CARRIED|LOST|DEFEATED|FELL|PASSED|FAILED)"
 _OUTCOME = re.compile(
     r"\b(?:AND\s+)?THE\s+MOTION\s+(?:WAS\s+)?(PASSED|FAILED|CARRIED|LOST|ADOPTED|DEFEATED|WITHDRAWN)\b"
     r"|\bMOTION\s+(?:WAS\s+)?(CARRIED|PASSED|FAILED|LOST|DEFEATED|WITHDRAWN)\b"
-    r"|^(?:The\s+)?(?:motion|amendment|substantive\s+motion)\s+(?:was\s+)?(?:therefore\s+|then\s+)?(?:put\s+to\s+the\s+vote\s+and\s+(?:was\s+)?)?"
-    r"(carried|lost|defeated|passed|failed|withdrawn|adopted)\b"
-    r"|^(CARRIED|LOST|DEFEATED)\b", re.I)
+    r"|(?:^|(?<=[.;]\s))(?:The\s+)?(?:motion|amendment|substantive\s+motion)\s+(?:was\s+)?(?:accordingly\s+|therefore\s+"
+    r"|then\s+)?(?:put\s+to\s+the\s+vote\s+and\s+(?:was\s+)?)?(carried|lost|defeated|passed|failed|withdrawn|adopted|fell)\b"
+    r"|^(CARRIED|LOST|DEFEATED)\b"
+    # "… be confirmed.  CARRIED 9/0", "Carried (4 to 1)", "Motion carried 5-2": the outcome closing the line
+    r"|(?:^|(?<=[.)]\s)|(?<=[.)]\s\s))" + _OUTCOME_WORD + r"(?:\s+(?:unanimously|\d{1,3}\s*(?:/|-|to)\s*\d{1,3}))?"
+    r"(?:\s*\((?:\d{1,3}\s*(?:to|-|/)\s*\d{1,3}|unanimously)\))?\.?\s*$"
+    r"|(?:^|(?<=[.)]\s))(Carried|Lost|Defeated)(?:\s+(?:unanimously|\d{1,3}\s*(?:/|-|to)\s*\d{1,3}))?"
+    r"(?:\s*\(\d{1,3}\s*(?:to|-|/)\s*\d{1,3}\))?\.?\s*$", re.I)
+# Where a motion's record runs on in one line of PDF text: before "Moved by", a tally, an outcome.
+_INLINE_MOTION = re.compile(r"(?<=[.)])\s+(?=(?:Moved|Seconded|Proposed)\s+by\b|MOVED\s+BY\b|" + _TALLY_WORDS
+                            + r"\s*:)|(?<=[a-z])\s+(?=(?:Carried|Lost|Defeated)\s*\(\d{1,3}\s*(?:to|-|/)\s*\d{1,3}\)\.?\s*$)")
+_OUTCOME_BEFORE = re.compile(r"\b(?:carried|lost|defeated|failed|passed|withdrawn)\b[^.]{0,80}\.$", re.I)
+# The lines of a motion's record: each its own block, not the rest of the paragraph before.
+_MOTION_LINE = re.compile(r"(?:Moved|Seconded|Proposed)\b|MOVED\s+BY\b|" + _TALLY_WORDS + r"\s*:"
+                          r"|(?:Carried|Lost|Defeated|CARRIED|LOST|DEFEATED)\b(?:\s*\([^()]{1,40}\))?\.?\s*$")
+# A line that ends with a motion's outcome ("… at the schedule of rates submitted.  CARRIED 9/0").
+_ENDS_OUTCOME = re.compile(r"\b(?:CARRIED|LOST|DEFEATED|Carried|Lost|Defeated)\b[^a-z]{0,24}$")
+# A vote recorded in a line of its own after a resolution.
+_VOTE_NOTE = re.compile(r"\s*\(?\s*(?:\d{1,3}\s+votes?\s+(?:for|in\s+favou?r)\b[^()\n]{0,60}|(?:carried|agreed|passed)\s+"
+                        r"unanimously|unanimous(?:ly)?|nem\.?\s*con\.?)\s*\)?\.?[ \t]*(?=\n|$)", re.I)
+# A heading over a motion: "RESOLUTION 2024/142", "MOTION", "AMENDMENT".
+_MOTION_HEAD = re.compile(r"^(?:RESOLUTION|MOTION|AMENDMENT|SUBSTANTIVE\s+MOTION|NOTICE\s+OF\s+MOTION)\b[^a-z]{0,40}$")
 # The disposition closes the item's record, often after its annotations on the same line:
 # "(… recommended approval). ADOPTED.", "WITHDRAWN. (At the applicant's request)."
 _DISPOSITION = re.compile(
@@ -784,22 +828,26 @@ def _votes(text: str) -> dict:
     keys = {"yeas": "for", "ayes": "for", "yes": "for", "for": "for", "in favour": "for", "in favor": "for",
             "nays": "against", "noes": "against", "against": "against", "abstain": "abstain", "abstains": "abstain",
             "abstained": "abstain", "abstaining": "abstain", "abstentions": "abstain", "absent": "absent",
-            "excused": "absent", "recused": "recused"}
-    rx = re.compile(r"(?:^|\n|\s)(" + _TALLY_WORDS + r")\s*[:\-–]\s*(.*?)(?=\s+" + _TALLY_WORDS
-                    + r"\s*[:\-–]|\n|$|\s+AND\s+THE\s+MOTION)", re.I)
+            "excused": "absent", "recused": "recused", "opposed": "against"}
+    rx = re.compile(r"(?:^|\n|\s|\()(" + _TALLY_WORDS + r")\s*[:\-–]\s*(.*?)(?=[;\s]+" + _TALLY_WORDS
+                    + r"\s*[:\-–]|\n|$|\)|\s+AND\s+THE\s+MOTION|\s+(?:Carried|Lost|Defeated)\b)", re.I)
     for m in rx.finditer(text):
-        key = keys.get(re.sub(r"\s+", " ", m.group(1).lower()))
+        word = re.sub(r"\s*\(\d{1,3}\)", "", m.group(1))
+        stated = re.search(r"\((\d{1,3})\)", m.group(1))
+        key = keys.get(re.sub(r"\s+", " ", word.lower()))
         if not key or key in out:
             continue
         val = m.group(2).strip().strip(".")
         count = re.search(r"(?:^|[-–]\s*)(\d{1,3})\s*$", val)
         names = re.sub(r"\s*[-–]\s*\d{1,3}\s*$", "", val)
         names = [] if re.fullmatch(r"\d{1,3}|none|nil|0", names.strip(), re.I) else [
-            n for n in (re.sub(r"^(?:and\s+)?(?:Commissioners?|Councilmembers?|Councillors?|Cllrs?\.?|Vice\s+Chair|"
+            n for n in (re.sub(r"^(?:and\s+)?(?:Commissioners?|Councilmembers?|Councillors?|Cllrs?\.?|Crs?\.?|Vice\s+Chair|"
                                r"Chair(?:man|woman|person)?|Mayor|Members?)\s+", "", x.strip(" *"), flags=re.I)
                         for x in re.split(r",|\band\b", names)) if n.strip(" *")]
         names = [n.strip(" *") for n in names]
-        if count:
+        if stated:
+            out[key] = int(stated.group(1))
+        elif count:
             out[key] = int(count.group(1))
         elif names:
             out[key] = len(names)
@@ -810,12 +858,30 @@ def _votes(text: str) -> dict:
     return out
 
 
+def _count_votes(text: str, votes: dict) -> dict:
+    """Counts a motion's outcome line gives: "CARRIED 6/3", "Motion carried 5-2", "Carried (4 to 1)",
+    "4 members voted for the amendment and 9 for the motion"."""
+    m = re.search(_OUTCOME_WORD + r"\s*\(?\s*(\d{1,3})\s*(?:/|-|to)\s*(\d{1,3})", text, re.I)
+    if m and "for" not in votes:
+        a, b = int(m.group(2)), int(m.group(3))
+        lost = m.group(1).lower() in ("lost", "defeated", "fell", "failed")
+        votes = votes | ({"for": min(a, b), "against": max(a, b)} if lost and a > b else {"for": a, "against": b})
+    m = re.search(r"\b(\d{1,3})\s+votes?\s+(?:for|in\s+favou?r),?\s+(?:and\s+)?(\d{1,3})\s+(?:votes?\s+)?against", text, re.I)
+    if m and "for" not in votes:
+        votes = votes | {"for": int(m.group(1)), "against": int(m.group(2))}
+    m = re.search(r"\b(\d{1,3})\s+(?:members?\s+)?voted\s+for\s+the\s+(amendment|motion)\s+and\s+(\d{1,3})\s+"
+                  r"(?:voted\s+)?(?:for\s+the\s+(?:motion|amendment)|against)", text, re.I)
+    if m and "for" not in votes:
+        votes = votes | {"for": int(m.group(1)), "against": int(m.group(3))}
+    return votes
+
+
 def _motion_outcome(text: str, votes: dict) -> str:
     m = _OUTCOME.search(text)
     word = next((g for g in (m.groups() if m else ()) if g), "").lower()
     if word in ("passed", "carried", "adopted"):
         return "carried"
-    if word in ("failed", "lost", "defeated"):
+    if word in ("failed", "lost", "defeated", "fell"):
         return "lost"
     if word == "withdrawn":
         return "withdrawn"
