@@ -121,6 +121,9 @@ def score(labels: list[dict], papers: Path, index, retriever=None, k: int = 5) -
                 fs.items = (0, len(lab.get("items", [])))
                 fs.decisions = (0, len(lab.get("decisions", [])))
                 fs.questions = (0, len(lab.get("questions", [])))
+                # A paper that could not be indexed misses its questions in every split too.
+                split_of = [q.get("split", "dev") for q in lab.get("questions", [])]
+                fs.questions_by_split = {sp: (0, split_of.count(sp)) for sp in set(split_of)}
                 continue
             fs.found = True
             for name in FIELDS:

@@ -124,7 +124,7 @@ class Settings(BaseModel):
             "sentences": self.sentences.model_dump(),
             "names": self.names.model_dump(),
             # Bump when structure detection or the decisions extractor change what is stored.
-            "extractors": {"structure": 3, "decisions": 2, "lexical": 3, "pdf": 2},
+            "extractors": {"structure": 4, "decisions": 3, "lexical": 3, "pdf": 3},
         }
 
     @classmethod
