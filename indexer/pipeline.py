@@ -25,6 +25,7 @@ from .metadata import FileMetadata, find_metadata_file, load_metadata
 from .store import FORMAT_VERSION, EmbeddingCache, IncompatibleIndex, IndexWriter, read_manifest
 from .decisions import extract_decisions
 from .structure import analyse
+from .vocabulary import document_frequencies
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,28 @@ def _decision_embed_text(d) -> str:
 def document_id(path: str) -> str:
     """Stable id from the file's path in the archive, so an edited file replaces its own chunks."""
     return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+
+
+def _write_vocabulary(writer: IndexWriter, embedder: Embedder, cache_path: Path, settings: Settings,
+                      report: IndexReport) -> None:
+    """The whole staged index's vocabulary with a vector per word (new words only are encoded)."""
+    t = time.perf_counter()
+    df = document_frequencies(writer.chunk_texts())
+    words = sorted(df)
+    cache = EmbeddingCache(cache_path)
+    try:
+        keys = {w: text_key(settings.model_name, w) for w in words}
+        vecs = cache.get_many(list(keys.values()))
+        todo = [w for w in words if keys[w] not in vecs]
+        if todo:
+            new = dict(zip((keys[w] for w in todo), embedder.encode(todo, progress=settings.show_progress)))
+            cache.put_many(list(new.items()))
+            vecs.update(new)
+    finally:
+        cache.close()
+    if words:
+        writer.set_vocabulary(words, [df[w] for w in words], np.stack([vecs[keys[w]] for w in words]))
+    report.timings["vocabulary_s"] = time.perf_counter() - t
 
 
 def package_versions() -> dict:
@@ -297,6 +320,8 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
                 file_status[disp]["metadata"] = metadata[disp].digest()
         for f in report.failed:
             writer.set_failure(f.path, file_status[f.path]["sha256"], f.reason)
+        if dim:
+            _write_vocabulary(writer, embedder, index_dir / "embeddings.sqlite", settings, report)
         report.counts = writer.counts()
         model_dim = dim or (manifest or {}).get("model", {}).get("dimension")
         out_manifest = {

@@ -158,6 +158,19 @@ def date_number(iso: str | None) -> int:
     return d.year * 10000 + d.month * 100 + d.day
 
 
+@dataclass
+class Vocabulary:
+    """Every word of the archive's chunks with its unit vector (indexer/vocabulary.py)."""
+
+    words: list[str]
+    vectors: np.ndarray
+
+    def nearest(self, vector: np.ndarray) -> tuple[str, float]:
+        sims = self.vectors @ vector
+        i = int(np.argmax(sims))
+        return self.words[i], float(sims[i])
+
+
 class IndexReader:
     def __init__(self, index_dir: Path, embedder: Embedder | None = None, model_path: str | None = None):
         self.dir = Path(index_dir)
@@ -215,6 +228,34 @@ class IndexReader:
             return mine_acronyms(r[0] for r in con.execute("SELECT text FROM chunks"))
         finally:
             con.close()
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary | None:
+        """The archive's words and their vectors, read on first use; None for an index built
+        before they were stored (or an empty one)."""
+        con = self.connect()
+        try:
+            rows = con.execute("SELECT word, vector FROM vocabulary").fetchall()
+        except sqlite3.OperationalError:
+            return None
+        finally:
+            con.close()
+        if not rows:
+            return None
+        vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype="float32").reshape(len(rows), -1)
+        return Vocabulary([r[0] for r in rows], vecs)
+
+    def term_frequency(self, con: sqlite3.Connection, term: str, within: list[int] | None = None) -> int:
+        """Chunks (of ``within``, if given) whose text or context holds the term, stemmed as the
+        lexical index stems."""
+        sql, args = "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", ['"' + term.replace('"', '""') + '"']
+        if within is not None:
+            sql += f" AND rowid IN ({','.join('?' * len(within))})"
+            args += [int(i) for i in within]
+        try:
+            return con.execute(sql, args).fetchone()[0]
+        except sqlite3.OperationalError:
+            return 0
 
     def connect(self) -> sqlite3.Connection:
         """A new read-only connection (SQLite connections are cheap; one per request/thread)."""

@@ -240,8 +240,12 @@ class Retriever:
 
     def rank(self, con: sqlite3.Connection, query: str, k: int, filters: Filters,
              mode: str | None = None, qvec: np.ndarray | None = None,
-             timings: dict | None = None) -> list[tuple[int, float]]:
+             timings: dict | None = None, signals: dict | None = None) -> list[tuple[int, float]]:
+        """The fused ranking. ``signals``, if given, receives what the answerer weighs: the share of
+        the dense top 5 that BM25's top 5 also holds (``agreement``) and each candidate's best
+        sentence-window cosine (``sentence``)."""
         cfg = self.config
+        signals = signals if signals is not None else {}
         mode = mode or cfg.mode
         timings = timings if timings is not None else {}
         n = max(cfg.candidates, k)
@@ -260,9 +264,11 @@ class Retriever:
         t = time.perf_counter()
         lex_scores = self.bm25(con, query, max(n, cfg.lexical_depth), filters)
         timings["bm25_ms"] = (time.perf_counter() - t) * 1000
-        return self.fuse(con, query, qvec, dense, lex_scores[:n], dict(lex_scores))
+        signals["agreement"] = len({i for i, _ in dense[:5]} & {i for i, _ in lex_scores[:5]}) / 5
+        return self.fuse(con, query, qvec, dense, lex_scores[:n], dict(lex_scores), signals)
 
-    def fuse(self, con, query, qvec, dense, lex, lex_scores: dict[int, float]) -> list[tuple[int, float]]:
+    def fuse(self, con, query, qvec, dense, lex, lex_scores: dict[int, float],
+             signals: dict | None = None) -> list[tuple[int, float]]:
         """``lex``: the lexical candidates; ``lex_scores``: BM25 of every matching chunk read."""
         cfg = self.config
         if cfg.fusion == "rrf":
@@ -282,6 +288,8 @@ class Retriever:
         dmin, dmax = (min(dvals), max(dvals)) if dvals else (0.0, 1.0)
         cov = self.coverage(con, query, cand) if cfg.coverage_weight else {}
         sent = self.sentence_scores(con, qvec, cand) if cfg.sentence_weight else {}
+        if signals is not None:
+            signals["sentence"] = sent
         svals = list(sent.values())
         smin, smax = (min(svals), max(svals)) if svals else (0.0, 0.0)
         out = []
@@ -319,11 +327,7 @@ class Retriever:
     def _df(self, con: sqlite3.Connection, term: str) -> int:
         cache = self.__dict__.setdefault("_df_cache", {})
         if term not in cache:
-            try:
-                cache[term] = con.execute("SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?",
-                                          ['"' + term.replace('"', '""') + '"']).fetchone()[0]
-            except sqlite3.OperationalError:
-                cache[term] = 0
+            cache[term] = self.index.term_frequency(con, term)
         return cache[term]
 
     # -- public ----------------------------------------------------------------------------
