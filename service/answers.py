@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from .answerability import TopicConfig, missing_topic_terms
 from .index import Passage
-from .retrieval import STOPWORDS, Filters, Retriever
+from .retrieval import STOPWORDS, Filters, Retriever, shingles
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -32,6 +33,16 @@ DECISION_S = re.compile(r"\b(AGREED|RESOLVED|NOTED|APPROVED|APPOINTED|RECOMMENDE
                         r"requested)\b")
 # Questions that ask for a decision itself (not what was noted or recommended).
 DECIDED_Q = re.compile(r"\b(decided|decide|decision|agreed|agree|resolved|resolve|approved|approve)\b", re.I)
+# Questions that ask for a figure or a date: the answer should quote the sentence that holds it.
+NUMBER_Q = re.compile(r"\b(how (?:many|much|long|often|big|large)|what (?:percentage|proportion|share|number|"
+                      r"figure|amount|rate|cost|date|year|time|day)|when|cost|budget|total)\b", re.I)
+FIGURE_S = re.compile(r"\d|£|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|half|"
+                      r"quarter|January|February|March|April|May|June|July|August|September|October|November|"
+                      r"December)\b", re.I)
+# A line that records procedure, not substance ("The Panel NOTED the update.").
+PROCEDURAL_S = re.compile(r"^(?:\d+\.?\s*)?(?:The\s+)?[\w -]{0,40}?\b(?:NOTED|noted|RECEIVED|received|ACCEPTED)\s+"
+                          r"(?:the\s+)?(?:update|report|minutes|information|presentation|briefing|paper|"
+                          r"contents of the report)s?\.?$")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9£])|\n+|\t+")
 
 
@@ -50,6 +61,18 @@ class AnswerConfig:
     min_dense: float = 0.35
     min_coverage: float = 0.5
     min_dense_with_coverage: float = 0.25
+    # Answerability for the rest: agreement of the dense and BM25 top 5 (share), the fused score's
+    # margin of the first passage over the second, and the best sentence-window cosine in the top
+    # 3, each over its spread on the dev split; declined below min_answerability. Chosen on dev
+    # (docs/benchmarks.md has the trade-off curve).
+    agreement_weight: float = 4.3
+    margin_weight: float = 5.0
+    window_weight: float = 9.6
+    min_answerability: float = 5.5
+    min_answerability_missing: float = 6.5  # when a topic word occurs in no paper (service/answerability.py)
+    history_meetings: int = 3  # a "what was decided" answer lists the decisions of at most this many meetings
+    figure_bonus: float = 0.15  # a "how many / when" question prefers a sentence holding a figure or date
+    procedural_penalty: float = 0.3  # "The Panel NOTED the update." does not answer a question of substance
 
 
 @dataclass
@@ -69,6 +92,38 @@ class Answer:
     sentences: list[tuple[str, int]] = field(default_factory=list)  # (sentence, n)
     took_ms: float = 0.0
     note: str | None = None  # said before the answer, e.g. that no decision was found
+    # Why it was (not) answered: one of REASONS.
+    reason: str = "answered"
+    missing_terms: list[str] = field(default_factory=list)  # topic words no paper uses
+    # A "what was decided" answer from the register: one line per meeting, oldest first.
+    history: bool = False
+
+    def __post_init__(self):
+        if self.reason not in REASONS:
+            raise ValueError(f"unknown answer reason {self.reason!r}")
+
+    def to_json(self) -> dict:
+        """The one JSON shape of an answer (API and ``minutebook ask --json``)."""
+        return {"question": self.question, "answer": self.answer, "answered": self.answered, "reason": self.reason,
+                "missing_terms": self.missing_terms, "note": self.note, "history": self.history,
+                "citations": [{"n": c.n, "passage_id": c.passage_id, "quote": c.quote} for c in self.citations],
+                "passages": [p.to_json() for p in self.passages], "took_ms": round(self.took_ms, 1)}
+
+
+REASONS = {
+    "answered": "quoted from the passages",
+    "missing_terms": "the question's topic words occur in no paper",
+    "missing_year": "the financial year asked about occurs in none of the passages found",
+    "weak_evidence": "the passages found are not close enough to the question",
+    "no_passages": "nothing matched",
+    "no_sentence": "no quotable sentence in the passages found",
+}
+NO_ANSWER = "Nothing in the archive answers this question. The closest passages are shown below."
+
+
+def _quoted_list(terms: list[str]) -> str:
+    quoted = [f"“{t}”" for t in terms]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
 
 
 def split_sentences(text: str) -> list[str]:
@@ -127,6 +182,17 @@ def content_terms(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9£]+", text.lower()) if w not in STOPWORDS and len(w) > 1]
 
 
+def near_duplicate(a: str, b: str, threshold: float) -> bool:
+    """The same sentence printed twice (minutes repeated in a pack, a summary and its report, a
+    minute number before one copy)."""
+    na, nb = " ".join(a.lower().split()), " ".join(b.lower().split())
+    if na in nb or nb in na:
+        return True
+    # Overlap over the shorter one: a sentence quoted inside a longer quote is a repeat too.
+    sa, sb = shingles(na), shingles(nb)
+    return len(sa & sb) / max(1, min(len(sa), len(sb))) >= threshold
+
+
 def verify(quote: str, passage: Passage) -> bool:
     """The quoted sentence must occur verbatim in the cited passage's own text."""
     return bool(quote) and quote in passage.text
@@ -152,9 +218,10 @@ def answerer_for(index: IndexReader, settings: Settings, reranker: Reranker | No
 
 class Answerer:
     def __init__(self, retriever: Retriever, config: AnswerConfig | None = None, llm_url: str | None = None,
-                 register=None):
+                 register=None, topics: TopicConfig | None = None):
         self.retriever = retriever
         self.config = config or AnswerConfig()
+        self.topics = topics or TopicConfig()
         self.llm_url = llm_url
         self.register = register  # service.decisions.DecisionRegister, for "what was decided" questions
 
@@ -174,6 +241,17 @@ class Answerer:
         c = self.config
         return dense >= c.min_dense or (coverage >= c.min_coverage and dense >= c.min_dense_with_coverage)
 
+    def answerability(self, ranked: list[tuple[int, float]], signals: dict, top: list[int]) -> float | None:
+        """One score from the ranking's signals (None when the ranking gave none: BM25-only, or an
+        index without sentence windows, whose weights were not measured)."""
+        if "agreement" not in signals or not self.retriever.index.has_sentences:
+            return None
+        c = self.config
+        margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else ranked[0][1] if ranked else 0.0
+        sent = signals.get("sentence", {})
+        window = max((sent[i] for i in top if i in sent), default=0.0)
+        return c.agreement_weight * signals["agreement"] + c.margin_weight * margin + c.window_weight * window
+
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         import time
 
@@ -183,38 +261,54 @@ class Answerer:
         qvec = index.embedder.encode_query(question)
         con = index.connect()
         try:
-            ranked = self.retriever.rank(con, question, self.config.passages, filters, qvec=qvec)
+            signals: dict = {}
+            ranked = self.retriever.rank(con, question, self.config.passages, filters, qvec=qvec, signals=signals)
             ps = index.passages(con, [i for i, _ in ranked[: self.config.passages * 3]])
+            passages = self.retriever.diversify([(ps[i], s) for i, s in ranked if i in ps], self.config.passages,
+                                                self.retriever.config.max_per_section)
+            missing = missing_topic_terms(question, index, con, self.topics)
         finally:
             con.close()
-        passages = self.retriever.diversify([(ps[i], s) for i, s in ranked if i in ps], self.config.passages,
-                                            self.retriever.config.max_per_section)
         lead: list[tuple[str, int]] = []
         if DECISION_Q.search(question) and self.register is not None:
             passages, lead = self._decisions_first(question, qvec, filters, passages)
+
+        def declined(text: str, reason: str) -> Answer:
+            return Answer(question, text, False, [], passages, took_ms=(time.perf_counter() - t0) * 1000,
+                          reason=reason, missing_terms=missing)
+
         dense, coverage = self.evidence_strength(qvec, question, passages)
-        if not passages or not self.is_answerable(dense, coverage):
-            return Answer(question, "Nothing in the archive answers this question. The closest passages are shown below.",
-                          False, [], passages, took_ms=(time.perf_counter() - t0) * 1000)
+        if not passages:
+            return declined(NO_ANSWER, "no_passages")
+        score = self.answerability(ranked, signals, [p.id for p in passages[: self.config.sentence_passages]])
+        # A topic word no paper uses makes the passages' match doubtful: they must match better.
+        bar = self.config.min_answerability_missing if missing else self.config.min_answerability
+        if not self.is_answerable(dense, coverage) or (score is not None and score < bar):
+            if missing:
+                return declined(f"No paper in the archive mentions {_quoted_list(missing)}. "
+                                "The closest passages are shown below; they are not an answer.", "missing_terms")
+            return declined(NO_ANSWER, "weak_evidence")
         top = passages[: self.config.sentence_passages]
         years = financial_years(question)
-        missing = missing_years(question, top)
-        if years and len(missing) == len(years):
+        no_year = missing_years(question, top)
+        if years and len(no_year) == len(years):
             # Budgets, precepts and plans come by financial year; the archive's nearest figures for
             # another year are not an answer (dev: 4 of 13 unanswerables, no answerable question lost).
-            return Answer(question, f"The papers found say nothing about {' or '.join(missing)}. The closest passages, "
-                          "about other years, are shown below.", False, [], passages,
-                          took_ms=(time.perf_counter() - t0) * 1000)
+            return declined(f"The papers found say nothing about {' or '.join(no_year)}. The closest passages, "
+                            "about other years, are shown below.", "missing_year")
         # Asked about a year, quote only passages that mention it (not the next year's figures).
         allowed = {i for i, p in enumerate(top) if any(rx.search(p.text) for rx in years.values())} if years else None
         chosen = self._select(question, qvec, passages, allowed)
         if lead:
-            # The register's decisions lead, as a dated history; other sentences follow.
-            chosen = lead + [c for c in chosen if c not in lead and not any(c[0] in l[0] or l[0] in c[0] for l in lead)]
-            chosen = chosen[: max(self.config.max_sentences, len(lead))]
-        answer = self._compose(question, chosen, passages)
-        if answer.answered and missing:
-            answer.note = f"The papers found say nothing about {' or '.join(missing)}; this is what they say about the rest."
+            # The register's decisions are the answer: a dated history, one line per meeting.
+            chosen = lead
+        answer = self._compose(question, chosen, passages, history=bool(lead))
+        answer.missing_terms = missing
+        if answer.answered and no_year:
+            answer.note = f"The papers found say nothing about {' or '.join(no_year)}; this is what they say about the rest."
+        elif answer.answered and missing:
+            answer.note = (f"Missing: {_quoted_list(missing)} (no paper uses the word); the passages "
+                           "match the rest of the question.")
         if answer.answered and self.register is not None and DECIDED_Q.search(question) and not lead \
                 and not any(DECISION_S.search(s) for s, _ in answer.sentences):
             # Asked what was decided, answered with what was said: say so rather than imply a decision.
@@ -226,9 +320,15 @@ class Answerer:
         """Put the passages holding the topic's decisions first; return their lead sentences."""
         from .decisions import DecisionQuery
 
-        q = DecisionQuery(q=question, body=filters.body, date_from=filters.date_from, date_to=filters.date_to, limit=4)
+        q = DecisionQuery(q=question, body=filters.body, date_from=filters.date_from, date_to=filters.date_to,
+                          organisation=filters.organisation, limit=4 * self.config.history_meetings)
         records, _ = self.register.search(q, qvec=qvec)
-        records = [r for r in records if r.get("score", 0) >= 0.6][:3]
+        # The best-matching decision of each meeting (records come best first).
+        per_meeting: dict = {}
+        for r in records:
+            if r.get("score", 0) >= 0.6:
+                per_meeting.setdefault((r["meeting_date"], r["document_id"]), r)
+        records = list(per_meeting.values())[: self.config.history_meetings]
         if not records:
             return passages, []
         index = self.retriever.index
@@ -237,6 +337,13 @@ class Answerer:
             homes = index.passages(con, [r["chunk_id"] for r in records if r["chunk_id"] is not None])
         finally:
             con.close()
+        years = financial_years(question)
+        if years:
+            # Asked about a year: only decisions whose passage mentions it.
+            records = [r for r in records if homes.get(r["chunk_id"]) is not None
+                       and any(rx.search(homes[r["chunk_id"]].text) for rx in years.values())]
+            if not records:
+                return passages, []
         ordered: list[Passage] = []
         for r in records:
             p = homes.get(r["chunk_id"])
@@ -298,12 +405,18 @@ class Answerer:
         sims = svecs @ qvec
         terms = set(content_terms(question))
         decision_q = bool(DECISION_Q.search(question))
+        number_q = bool(NUMBER_Q.search(question))
+        cfg = self.config
         scored = []
         for (s, pi, rank), sim in zip(cands, sims):
             overlap = len(terms & set(content_terms(s))) / len(terms) if terms else 0.0
             score = float(sim) + 0.5 * overlap - 0.04 * rank
             if decision_q and DECISION_S.search(s):
                 score += 0.25
+            if number_q and FIGURE_S.search(s):
+                score += cfg.figure_bonus
+            if not decision_q and PROCEDURAL_S.match(s.strip()):
+                score -= cfg.procedural_penalty
             scored.append((score, s, pi))
         scored.sort(key=lambda x: -x[0])
         chosen: list[tuple[str, int]] = []
@@ -312,7 +425,8 @@ class Answerer:
         for score, s, pi in scored:
             if len(chosen) >= self.config.max_sentences or score < best - self.config.sentence_gap:
                 break
-            if per_passage.get(pi, 0) >= 2 or any(s == c for c, _ in chosen):
+            if per_passage.get(pi, 0) >= 2 or any(near_duplicate(s, c, self.retriever.config.dedup_threshold)
+                                                    for c, _ in chosen):
                 continue
             chosen.append((s, pi))
             per_passage[pi] = per_passage.get(pi, 0) + 1
@@ -322,7 +436,8 @@ class Answerer:
                                        passages[c[1]].meeting_date or "9999"))
         return chosen
 
-    def _compose(self, question: str, chosen: list[tuple[str, int]], passages: list[Passage]) -> Answer:
+    def _compose(self, question: str, chosen: list[tuple[str, int]], passages: list[Passage],
+                 history: bool = False) -> Answer:
         sentences: list[tuple[str, int]] = []
         citations: list[Citation] = []
         for s, pi in chosen:
@@ -337,11 +452,17 @@ class Answerer:
             llm = self._llm_answer(question, passages)
             if llm:
                 sentences, citations = llm
+                history = False  # the endpoint's sentences are its own, not one per meeting
         if not sentences:
-            return Answer(question, "Nothing in the archive answers this question. The closest passages are shown below.",
-                          False, [], passages)
-        text = " ".join(f"{as_shown(s)} [{n}]" for s, n in sentences)
-        return Answer(question, text, True, citations, passages, sentences)
+            return Answer(question, NO_ANSWER, False, [], passages, reason="no_sentence")
+        if history:
+            from indexer.chunking import format_date
+
+            text = "\n".join(f"{format_date(passages[n - 1].meeting_date) or 'Date not stated'}: {as_shown(s)} [{n}]"
+                             for s, n in sentences)
+        else:
+            text = " ".join(f"{as_shown(s)} [{n}]" for s, n in sentences)
+        return Answer(question, text, True, citations, passages, sentences, history=history)
 
     # -- optional generative phrasing ------------------------------------------------------
 

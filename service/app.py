@@ -220,10 +220,7 @@ def create_app(settings: Settings) -> FastAPI:
     def ask_json(q, body, type_, date_from, date_to, item, organisation=None) -> dict:
         query, filters = _validate(q, 10, body, type_, date_from, date_to, item, "relevance", state,
                                    field="q", organisation=organisation)
-        ans = state.answerer.ask(query, filters)
-        return {"question": query, "answer": ans.answer, "answered": ans.answered, "note": ans.note,
-                "citations": [{"n": c.n, "passage_id": c.passage_id, "quote": c.quote} for c in ans.citations],
-                "passages": [p.to_json() for p in ans.passages], "took_ms": round(ans.took_ms, 1)}
+        return state.answerer.ask(query, filters).to_json()
 
     @app.get("/api/ask")
     def api_ask(q: str | None = None, body: str | None = None, type: str | None = None,

@@ -109,16 +109,15 @@ def cmd_ask(args) -> int:
     settings, index = _open_index(args)
     ans = answerer_for(index, settings).ask(args.question, _filters(args))
     if args.json:
-        print(json.dumps({"question": args.question, "answer": ans.answer, "answered": ans.answered, "note": ans.note,
-                          "citations": [c.__dict__ for c in ans.citations],
-                          "passages": [p.to_json() for p in ans.passages]}, indent=2, ensure_ascii=False))
+        print(json.dumps(ans.to_json(), indent=2, ensure_ascii=False))
         return 0
     if ans.note:
         print(textwrap.fill(f"({ans.note})", 100))
-    print(textwrap.fill(ans.answer, 100))
+    for line in ans.answer.splitlines():  # a dated history: one line per meeting
+        print(textwrap.fill(line, 100, subsequent_indent="    " if ans.history else ""))
     print()
     shown = ans.passages if not ans.answered else ans.passages[: max(n for _, n in ans.sentences)]
-    print("Sources:" if ans.answered else "Closest passages:")
+    print("Sources:" if ans.answered else "Closest passages (not an answer):")
     for n, p in enumerate(shown, 1):
         print(f"[{n}] {citation_text(p)}")
     return 0
