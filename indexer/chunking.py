@@ -103,6 +103,7 @@ class Chunker:
                     meeting_date=part.meeting_date, body=part.body, start=start, end=end,
                     page=page, page_end=page_end, printed_page=printed, text=text,
                     embed_text=embed, n_tokens=self.ntok(text), lead=lead, organisation=doc.organisation,
+                    ocr=any(p.ocr and p.start < end and p.end > start for p in doc.pages),
                     context=lexical_context(issuer(self.names, part.body, doc.organisation),
                                             part.meeting_date, part.type)))
         return chunks

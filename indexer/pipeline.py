@@ -22,7 +22,8 @@ from .settings import Settings
 from .sources import SourceError, discover, read_source, sha256_bytes
 from .chunking import issuer, lexical_context
 from .metadata import FileMetadata, find_metadata_file, load_metadata
-from .store import FORMAT_VERSION, EmbeddingCache, IncompatibleIndex, IndexWriter, read_manifest
+from .ocr import PageOcr
+from .store import FORMAT_VERSION, EmbeddingCache, IncompatibleIndex, IndexWriter, OcrCache, read_manifest
 from .decisions import extract_decisions
 from .structure import analyse
 from .vocabulary import document_frequencies
@@ -45,6 +46,8 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # gone from disk but kept (no --prune)
     failed: list[Failure] = field(default_factory=list)
+    incomplete: list[Failure] = field(default_factory=list)  # indexed, but some pages could not be read
+    ocr_pages: int = 0  # pages OCR'd in this run (not from the cache)
     counts: dict = field(default_factory=dict)
     chunks_embedded: int = 0
     chunks_from_cache: int = 0
@@ -216,9 +219,15 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
     file_status: dict[str, dict] = {k: v for k, v in known.items() if k not in report.removed}
     if rebuild:
         file_status = {}
+    # OCR for pages without a text layer, cached beside the index (by file hash, page, settings).
+    ocr = PageOcr(settings.ocr, OcrCache(index_dir / "ocr.sqlite"), settings.show_progress) \
+        if settings.ocr.enabled else None
     for p, disp, data, sha in todo:
         try:
-            src = read_source(p, disp, data)
+            src = read_source(p, disp, data, ocr)
+            if src.unread:
+                # The file's text pages are indexed; the user is told which pages are missing.
+                report.incomplete.append(Failure(disp, src.unread))
             doc = analyse(src, document_id(disp), settings.names)
             chunks = chunker.chunk_document(doc)
             if not chunks:
@@ -246,6 +255,10 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
         relabel(doc, chunks, decisions, metadata.get(disp), settings)
         parsed.append(_Parsed(disp, data, doc, chunks, p.suffix, decisions, windows, embed_decisions))
         (report.updated if disp in known and not rebuild else report.added).append(disp)
+    if ocr is not None:
+        ocr.close()
+        report.ocr_pages = ocr.pages_read
+        report.timings["ocr_s"] = ocr.seconds
     report.timings["parse_chunk_s"] = time.perf_counter() - t1
     if not parsed and not report.removed and manifest is not None and all(
             known.get(f.path, {}).get("status") == "failed" and known[f.path].get("sha256") == file_status[f.path]["sha256"]

@@ -14,6 +14,7 @@ class PageSpan:
     pdf_page: int  # 1-based page index in the file
     label: str | None = None  # the PDF's /PageLabels label, when the file defines labels
     printed: str | None = None  # the page number printed in the page's header/footer
+    ocr: bool = False  # the page's text was read by OCR (indexer/ocr.py)
 
     @property
     def display(self) -> str | None:
@@ -43,6 +44,8 @@ class SourceText:
     furniture: list[str] = field(default_factory=list)  # every running header/footer line removed (hints)
     styles: dict[int, LineStyle] = field(default_factory=dict)  # PDF line start -> its print style
     body_size: float | None = None  # the font size of most of a PDF's text
+    # Pages left without text because OCR could not run, and why (the text pages are still indexed).
+    unread: str | None = None
 
 
 @dataclass
@@ -130,6 +133,7 @@ class Chunk:
     # continues), when the chunk does not hold the row's beginning; embedded and indexed with it.
     lead: str = ""
     organisation: str | None = None
+    ocr: bool = False  # some of its text was read by OCR (it may misread a figure)
     # The meeting context searched lexically beside the text (body, organisation, date, type): unlike
     # the embedded header it follows the metadata file, as it costs no embedding.
     context: str = ""

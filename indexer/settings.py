@@ -56,6 +56,22 @@ def _name_key(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", " ", name.lower()).strip()
 
 
+class OcrSettings(BaseModel):
+    """OCR of PDF pages without usable text (see indexer/ocr.py)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = True
+    languages: str = Field("eng", pattern=r"^[a-z_]{3,}(\+[a-z_]{3,})*$",
+                           description="Tesseract language codes joined by '+', e.g. 'eng' or 'eng+cym'.")
+    dpi: int = Field(300, ge=72, le=600, description="Resolution pages are rendered at for OCR.")
+    tesseract_cmd: str = Field("tesseract", description="The Tesseract program (a name on PATH or a path).")
+
+    def shape(self) -> dict:
+        """What changes the OCR'd text (the program's location does not)."""
+        return self.model_dump(exclude={"tesseract_cmd"})
+
+
 class NameSettings(BaseModel):
     """Names that papers print in more than one way, made to agree: canonical name <- its variants.
 
@@ -101,6 +117,7 @@ class Settings(BaseModel):
     batch_size: int = Field(32, ge=1, le=1024)
     chunker: ChunkerSettings = ChunkerSettings()
     sentences: SentenceSettings = SentenceSettings()
+    ocr: OcrSettings = OcrSettings()
     names: NameSettings = NameSettings()
     # What the pages and the API call the archive; None: the name the index was built with
     # (its manifest), else DEFAULT_ARCHIVE_NAME.
@@ -122,6 +139,7 @@ class Settings(BaseModel):
             "model_name": self.model_name,
             "chunker": self.chunker.model_dump(),
             "sentences": self.sentences.model_dump(),
+            "ocr": self.ocr.shape(),
             "names": self.names.model_dump(),
             # Bump when structure detection or the decisions extractor change what is stored.
             "extractors": {"structure": 4, "decisions": 3, "lexical": 3, "pdf": 3},

@@ -16,6 +16,7 @@ import unicodedata
 from collections import Counter
 from pathlib import Path
 
+from .ocr import OcrUnavailable, PageOcr, needs_ocr
 from .pdftext import page_lines
 from .records import LineStyle, PageSpan, SourceText
 
@@ -55,13 +56,14 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_source(path: Path, display: str, data: bytes | None = None) -> SourceText:
+def read_source(path: Path, display: str, data: bytes | None = None, ocr: PageOcr | None = None) -> SourceText:
+    """The file's cleaned text; PDF pages without usable text are OCR'd when ``ocr`` is given."""
     data = path.read_bytes() if data is None else data
     if not data.strip():
         raise SourceError(display, "empty file (0 bytes of text)")
     suffix = path.suffix.lower()
     if suffix == ".pdf":
-        return _read_pdf(display, data)
+        return _read_pdf(display, data, ocr)
     if suffix in (".txt", ".md"):
         return _read_text(display, data, suffix[1:])
     raise SourceError(display, f"unsupported file type {suffix!r} (use .pdf, .txt or .md)")
@@ -122,7 +124,7 @@ _PAGE_NO = re.compile(
     r"^\s*(?:page\s+)?[-–]?\s*(\d{1,4}|[ivxlc]{1,6})\s*[-–]?(?:\s+of\s+\d{1,4})?\s*$", re.I)
 
 
-def _read_pdf(display: str, data: bytes) -> SourceText:
+def _read_pdf(display: str, data: bytes, ocr: PageOcr | None = None) -> SourceText:
     if not re.search(rb"%PDF-\d", data[:1024]):
         head = data[:5].decode("latin-1").encode("unicode_escape").decode()
         raise SourceError(display, f"not a PDF file (no %PDF- header; it starts with {head!r})")
@@ -132,12 +134,12 @@ def _read_pdf(display: str, data: bytes) -> SourceText:
     level = pypdf_log.level
     pypdf_log.setLevel(logging.ERROR)
     try:
-        return _read_pdf_quiet(display, data)
+        return _read_pdf_quiet(display, data, ocr)
     finally:
         pypdf_log.setLevel(level)
 
 
-def _read_pdf_quiet(display: str, data: bytes) -> SourceText:
+def _read_pdf_quiet(display: str, data: bytes, ocr: PageOcr | None = None) -> SourceText:
     import io
 
     from pypdf import PdfReader
@@ -181,8 +183,9 @@ def _read_pdf_quiet(display: str, data: bytes) -> SourceText:
         pages_lines.append(lines)
         pages_styles.append(list(pl.styles))
 
+    ocr_pages, unread = _ocr_pages(display, data, pages_lines, pages_styles, ocr)
     if not any(ln.strip() for lines in pages_lines for ln in lines):
-        raise SourceError(display, f"no text layer in {n} page(s) (scanned image?); run OCR first")
+        raise SourceError(display, unread or f"no text layer in {n} page(s) (scanned image?); OCR is turned off")
 
     furniture = _running_lines(pages_lines)
     header = _running_header(pages_lines, furniture)
@@ -201,7 +204,7 @@ def _read_pdf_quiet(display: str, data: bytes) -> SourceText:
             # Join pages with one newline: a sentence may run on to the next page.
             text_parts.append("\n")
             pos += 1
-        spans.append(PageSpan(pos, pos + len(body), i + 1, labels[i], printed))
+        spans.append(PageSpan(pos, pos + len(body), i + 1, labels[i], printed, ocr=i in ocr_pages))
         page_styles.append(starts)
         text_parts.append(body)
         pos += len(body)
@@ -219,7 +222,44 @@ def _read_pdf_quiet(display: str, data: bytes) -> SourceText:
     bold_share = _bold_share(text, styles_at)
     headings = {off for off, st in styles_at.items() if _heading_style(text, off, st, body_size, bold_share)}
     return SourceText(display, "pdf", sha256_bytes(data), text, spans, headings, title, header,
-                      furniture=furniture_lines, styles=styles_at, body_size=body_size)
+                      furniture=furniture_lines, styles=styles_at, body_size=body_size, unread=unread)
+
+
+def _page_list(pages: list[int]) -> str:
+    """1-based page numbers as ranges: "7-15, 18"."""
+    out, run = [], [pages[0]]
+    for p in pages[1:]:
+        if p == run[-1] + 1:
+            run.append(p)
+        else:
+            out.append(run)
+            run = [p]
+    out.append(run)
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in out)
+
+
+def _ocr_pages(display: str, data: bytes, pages_lines: list[list[str]], pages_styles: list[list],
+               ocr: PageOcr | None) -> tuple[set[int], str | None]:
+    """OCR the pages without usable text, in place: (0-based pages now read by OCR, why some
+    pages stay unread, if any)."""
+    todo = [i for i, lines in enumerate(pages_lines) if needs_ocr(lines)]
+    if not todo or ocr is None:
+        return set(), None
+    done: set[int] = set()
+    sha = sha256_bytes(data)
+    try:
+        for i in ocr.progress(todo, display):
+            text = ocr.page_text(data, sha, i)
+            lines = [unicodedata.normalize("NFKC", ln).rstrip() for ln in text.replace("\f", "").splitlines()]
+            if needs_ocr(lines):
+                continue  # a blank page, or nothing Tesseract could read
+            pages_lines[i] = lines
+            pages_styles[i] = [None] * len(lines)
+            done.add(i)
+    except OcrUnavailable as exc:
+        left = [i + 1 for i in todo if i not in done]
+        return done, f"page(s) {_page_list(left)} have no text layer and were not read: {exc}"
+    return done, None
 
 
 # A line that starts a block of its own, never the wrapped end of the line above; "Agenda Item 7"

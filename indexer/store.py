@@ -36,7 +36,7 @@ from .records import Chunk, Document
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS chunks (
     id INTEGER PRIMARY KEY, document_id TEXT NOT NULL, part INTEGER, part_type TEXT, item TEXT,
     item_title TEXT, heading TEXT, minute TEXT, meeting_date TEXT, body TEXT, start INTEGER,
     "end" INTEGER, page INTEGER, page_end INTEGER, printed_page TEXT, text TEXT, embed_text TEXT,
-    n_tokens INTEGER, lead TEXT, organisation TEXT
+    n_tokens INTEGER, lead TEXT, organisation TEXT, ocr INTEGER
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(document_id);
 CREATE INDEX IF NOT EXISTS chunks_filter ON chunks(body, meeting_date, part_type);
@@ -150,6 +150,26 @@ class EmbeddingCache:
         with self.con:
             self.con.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
                                  [(k, np.asarray(v, dtype="float32").tobytes()) for k, v in items])
+
+    def close(self) -> None:
+        self.con.close()
+
+
+class OcrCache:
+    """Page text read by OCR, by key (file hash, page, OCR settings; see indexer/ocr.py)."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = sqlite3.connect(path)
+        self.con.execute("CREATE TABLE IF NOT EXISTS ocr (key TEXT PRIMARY KEY, text TEXT)")
+
+    def get(self, key: str) -> str | None:
+        row = self.con.execute("SELECT text FROM ocr WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put(self, key: str, text: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO ocr VALUES (?, ?)", (key, text))
+        self.con.commit()
 
     def close(self) -> None:
         self.con.close()
@@ -269,7 +289,7 @@ class IndexWriter:
             "item_title": c.item_title, "heading": c.heading, "minute": c.minute, "meeting_date": c.meeting_date,
             "body": c.body, "start": c.start, "end": c.end, "page": c.page, "page_end": c.page_end,
             "printed_page": c.printed_page, "text": c.text, "embed_text": c.embed_text, "n_tokens": c.n_tokens,
-            "lead": c.lead, "organisation": c.organisation} for c in chunks])
+            "lead": c.lead, "organisation": c.organisation, "ocr": int(c.ocr)} for c in chunks])
         self.con.executemany("INSERT INTO chunks_fts(rowid, context, text) VALUES (?, ?, ?)",
                              [(c.id, c.context, lexical_text(c)) for c in chunks])
         if chunks:

@@ -40,6 +40,8 @@ def cmd_index(args) -> int:
         return 2
     for f in report.failed:
         print(f"FAILED {f.path}: {f.reason}", file=sys.stderr)
+    for f in report.incomplete:
+        print(f"INCOMPLETE {f.path}: {f.reason}", file=sys.stderr)
     for p in report.missing:
         print(f"note: {p} is no longer in the given paths but stays indexed; use --prune to remove it",
               file=sys.stderr)
@@ -48,9 +50,10 @@ def cmd_index(args) -> int:
                f"{len(report.unchanged)} unchanged")
     print(f"indexed {report.index_dir}: {c.get('documents', 0)} documents, {c.get('parts', 0)} parts, "
           f"{c.get('chunks', 0)} chunks, {len(report.failed)} failed ({changes}; "
-          f"{report.chunks_embedded} chunks embedded, {report.chunks_from_cache} from cache) "
+          f"{report.chunks_embedded} chunks embedded, {report.chunks_from_cache} from cache"
+          + (f", {report.ocr_pages} pages OCR'd" if report.ocr_pages else "") + ") "
           f"in {report.seconds:.1f}s" + ("" if report.published else " - already up to date"))
-    return 1 if report.failed else 0
+    return 1 if report.failed or report.incomplete else 0
 
 
 def _filters(args):
