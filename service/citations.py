@@ -23,4 +23,6 @@ def citation_text(p: Passage) -> str:
     if p.page:
         bits.append(f"page {p.printed_page} (PDF page {p.page})" if p.printed_page and p.printed_page != str(p.page)
                     else f"page {p.page}")
+    if p.ocr:
+        bits.append("text from OCR")
     return " · ".join(bits)

@@ -49,6 +49,7 @@ class Passage:
     organisation: str | None = None
     document_date: str | None = None
     body_title: str | None = None  # how pages show the body (the index's name settings)
+    ocr: bool = False  # its text was read by OCR
     score: float = 0.0
 
     @property
@@ -74,6 +75,7 @@ class Passage:
             "minute": self.minute,
             "page": self.page,
             "printed_page": self.printed_page,
+            "ocr": self.ocr,
             "start": self.start,
             "end": self.end,
             "url": url,
@@ -85,7 +87,7 @@ PASSAGE_SQL = """
 SELECT c.id, c.text, c.document_id, d.title AS document_title, c.body, d.doc_type, c.part_type,
        c.meeting_date, c.item, c.item_title, c.heading, c.minute, c.page, c.printed_page, c.start,
        c."end", c.embed_text, d.kind AS source_kind, c.lead AS lead, c.organisation AS organisation,
-       d.document_date AS document_date
+       d.document_date AS document_date, c.ocr AS ocr
 FROM chunks c JOIN documents d ON d.id = c.document_id
 """
 
@@ -315,6 +317,7 @@ class IndexReader:
             q = self.passage_sql + " WHERE c.id IN (%s)" % ",".join("?" * len(batch))
             for r in con.execute(q, batch):
                 p = Passage(**{k: r[k] for k in r.keys()})
+                p.ocr = bool(p.ocr)
                 p.body_title = self.names.title(p.body)
                 out[r["id"]] = p
         return out
