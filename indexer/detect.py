@@ -518,6 +518,9 @@ def detect_type(head: list[HeadLine], block: list[HeadLine], text: str, first_pa
     substantial = [t for t in later_types if t in ("minutes", "report", "appendix", "decisions", "decision_record")]
     if named == "notice" or (named is None and _T_NOTICE.search(head_text[:3000]) and not _many_items(head)):
         return "notice"
+    if named == "agenda" and not _many_items(head) and any(
+            _T_NOTICE_TITLE.search(ln.text) and len(ln.text.split()) <= 12 for ln in head[:45]):
+        return "notice"  # an agenda sheet headed "MEETING CANCELLATION", with no business on it
     if named == "letter" or (_T_LETTER.search(head_text[:2500]) and _T_SIGNOFF.search(text[:6000])):
         # A covering letter with the papers it encloses is a pack; on its own, a letter.
         return "agenda_pack" if n_parts > 1 and substantial else "letter"
