@@ -33,6 +33,7 @@ CORPUS = ROOT / "corpus"
 FIXTURES = ROOT / "tests" / "fixtures"
 DOCS = FIXTURES / "docs"
 BAD = FIXTURES / "bad"
+SCANNED = FIXTURES / "scans" / "scanned.pdf"  # one image-only page (tests/fixtures/README.md)
 
 CORPUS_FILES = sorted(p for p in CORPUS.iterdir() if p.suffix == ".txt")
 DOC_PDFS = sorted(DOCS.glob("*.pdf"))

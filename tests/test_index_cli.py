@@ -361,7 +361,6 @@ BAD_REASONS = {
     "encrypted.pdf": r"encrypted|password",
     "latin1.txt": r"UTF-8",
     "not-a-pdf.pdf": r"not a PDF",
-    "scanned.pdf": r"no text layer.*OCR",
 }
 
 
