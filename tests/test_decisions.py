@@ -611,7 +611,8 @@ def test_eval_command_line_writes_only_what_is_asked(tmp_path):
                           "--corpus", str(CORPUS), "--fail-under", "0.95"],
                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
-    assert "precision" in run.stdout.lower() or " P " in run.stdout
+    # "all labelled documents   P 1.000  R 1.000  F1 1.000   (64 matched / 64 extracted / 64 labelled)"
+    assert re.search(r"all labelled documents\s+P (?:0\.9[5-9]\d|1\.000)\s+R \d\.\d{3}\s+F1 \d\.\d{3}", run.stdout), run.stdout
     assert list(tmp_path.iterdir()) == []
     assert sorted(p.name for p in (ROOT / "evals").iterdir()) == before
     out = tmp_path / "res.json"

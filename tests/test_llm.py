@@ -62,7 +62,7 @@ def test_generative_answer_keeps_only_verified_sentences(docs_index, llm_url):
         assert c["quote"] in by_id[c["passage_id"]]["text"]
 
 
-def test_llm_off_by_default(docs_index, monkeypatch):
+def test_llm_off_by_default(docs_index, llm_url, monkeypatch):
     from indexer.settings import Settings
     from service.app import create_app
 
@@ -70,3 +70,10 @@ def test_llm_off_by_default(docs_index, monkeypatch):
     FakeLLM.requests.clear()
     app = create_app(Settings(index_dir=docs_index.dir))
     assert app.state.mb.answerer.llm_url is None
+    with TestClient(app) as c:
+        data = c.get("/api/ask", params={"q": "What was said about speed watch volunteers?"}).json()
+    # An LLM endpoint is listening (the fixture), but nothing is configured: none is asked, and the
+    # answer is the extractive one, every sentence verbatim in its passage.
+    assert FakeLLM.requests == [] and data["answered"], data
+    by_id = {p["id"]: p for p in data["passages"]}
+    assert all(c["quote"] in by_id[c["passage_id"]]["text"] for c in data["citations"])
