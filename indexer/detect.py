@@ -7,7 +7,7 @@ Committee systems print the same facts in a few recognisable places, whoever pub
   "NOTICE AND AGENDA OF DISTRICT COUNCIL MEETING", a decision record's "DECISION TO BE TAKEN BY:",
   a report's "To: Cabinet – 30 January 2025", a covering letter's "CABINET - THURSDAY, 30 JANUARY 2025";
 * the title block of the first page: its first lines, printed larger or bolder than the text
-  ("KENT COUNTY COUNCIL" / "CABINET", "Merton Council" / "Audit Committee", "AGENDA" / "HOUSING
+  ("ANYSHIRE COUNTY COUNCIL" / "CABINET", "Anytown Council" / "Audit Committee", "AGENDA" / "HOUSING
   AUTHORITY" / "NOVEMBER 15, 2022");
 * a running header ("<Body> – 28 November 2017").
 
@@ -130,7 +130,7 @@ def as_body(text: str, council_meeting: bool = False) -> str | None:
     s = re.sub(r"^(?:summary|minutes?|notes|record|agenda|notice)\s+of\s+(?:the\s+|a\s+)?", "", s, flags=re.I)
     org = as_organisation(s)
     if org and s.startswith(org) and len(s) > len(org) + 2:
-        s = s[len(org):].strip(" -–—:,")  # "Kent County Council Cabinet": the body is the Cabinet
+        s = s[len(org):].strip(" -–—:,")  # "Anyshire County Council Cabinet": the body is the Cabinet
     elif org and s.endswith(org) and council_meeting:
         m = _COUNCIL_KIND.search(s)  # a meeting of "Ashcombe Town Council": its full council
         return m.group(1) if m else None
@@ -148,12 +148,12 @@ def as_body(text: str, council_meeting: bool = False) -> str | None:
     if len(s.split()) == 1 and s.lower() not in _BARE_OK:
         return None  # "Committee", "Panel": a kind of body, not a name
     if as_organisation(s) == s:
-        return None  # "Kent County Council" is the organisation, not a body of it
+        return None  # "Anyshire County Council" is the organisation, not a body of it
     return s
 
 
 def as_organisation(text: str) -> str | None:
-    """The organisation ``text`` names, if it names one ("City of Chicago", "Kent County Council")."""
+    """The organisation ``text`` names, if it names one ("City of Anytown", "Anyshire County Council")."""
     s = tidy_name(text)
     m = _OFFICE.search(s)
     if m:
@@ -162,17 +162,17 @@ def as_organisation(text: str) -> str | None:
     if m:
         words = m.group(2).split()
         while len(words) > 1 and words[-1].lower() in _GENERIC:
-            words.pop()  # "City of Norwalk Housing Authority": the city is the organisation
+            words.pop()  # "City of Anytown Housing Authority": the city is the organisation
         if _has_place(words):
             return f"{m.group(1)} of {' '.join(words)}".strip()
     for rx in (_ORG_COUNCIL, _ORG_OTHER):
         for m in rx.finditer(s):
             name = m.group(1)
             inner = list(re.finditer(r"\b(?:Council|Authority|Trust)\b ", name))
-            if inner:  # two names run together ("… County Council Norfolk County Council"): the last
+            if inner:  # two names run together ("… County Council Anyshire County Council"): the last
                 name = name[inner[-1].end():]
             words = name.split()
-            # "Kent County Council", "Merton Council": a place before the council word(s).
+            # "Anyshire County Council", "Anytown Council": a place before the council word(s).
             place = [w for w in words[: -1] if w.lower() not in ("county", "city", "borough", "district", "town",
                                                                     "parish", "metropolitan", "unitary", "regional",
                                                                     "combined", "shire", "and", "&")]
@@ -569,7 +569,7 @@ def find_organisation(block: list[HeadLine], text: str, meeting_paper: bool = Tr
         if org:
             return org
     # A letterhead's name on two lines: both in the running header, or the header's last line
-    # and the page's first ("Northdale Teaching Hospitals" / "NHS Foundation Trust").
+    # and the page's first ("Anytown Teaching Hospitals" / "NHS Foundation Trust").
     seq = list(furniture) + [ln.text for ln in block[:1]]
     for k in range(len(seq) - 1):
         org = as_organisation(f"{seq[k]} {seq[k + 1]}")
@@ -631,8 +631,8 @@ _BODY_PHRASE = re.compile(r"(?<![\w'’-])(?:[A-Z][\w'’-]*[ \t]+(?:(?:and|&|fo
 
 
 def body_in(text: str) -> str | None:
-    """A body named inside a longer line ("… Democratic Services, County Hall MR1 1QX Marchshire
-    Police and Crime Panel", "Agenda - Marchshire Police and Crime Panel - 27 June 2024",
+    """A body named inside a longer line ("… Democratic Services, County Hall MR1 1QX Anyshire
+    Police and Crime Panel", "Agenda - Anyshire Police and Crime Panel - 27 June 2024",
     "Board of Directors Public Minutes 25/07/2024"): the first phrase ending in a committee word."""
     for piece in re.split(r"\s+[-–—|]\s+", text):
         for m in _BODY_PHRASE.finditer(piece):

@@ -4,7 +4,7 @@ A file named ``metadata.csv`` or ``metadata.json`` in a folder being indexed (or
 with ``minutebook index --metadata FILE``) overrides what detection reads from the papers:
 
     file,organisation,body,meeting_date,document_date,type,title,source_url
-    cabinet/2025-01-30-minutes.pdf,Kent County Council,Cabinet,2025-01-30,,minutes,,https://…
+    cabinet/2025-01-30-minutes.pdf,Anyshire County Council,Cabinet,2025-01-30,,minutes,,https://…
 
 CSV needs a header row; JSON is a list of objects with the same keys (or ``{"files": [...]}``).
 ``file`` is the paper's path relative to the folder indexed (for a file given with --metadata,

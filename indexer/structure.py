@@ -452,7 +452,7 @@ def _parts(lines: list[Line], text: str, cuts: list[_Cut], agenda: dict[str, str
             part_date = meeting_date or c.date
         part_body = names.body(_part_body(text[start: min(end, start + 600)])) or body
         if body and part_body and part_body != body and part_body.lower().endswith(" " + body.lower()):
-            part_body = body  # "Norwalk Housing Authority" is the pack's "Housing Authority"
+            part_body = body  # "Anytown Housing Authority" is the pack's "Housing Authority"
         if c.type in ("report", "appendix", "decisions", "agenda") and body:
             part_body = body  # papers for this meeting belong to the meeting's body
         item_title = agenda.get(item) if item else None
