@@ -26,7 +26,7 @@ from .ocr import PageOcr
 from .store import FORMAT_VERSION, EmbeddingCache, IncompatibleIndex, IndexWriter, OcrCache, read_manifest
 from .decisions import extract_decisions
 from .structure import analyse
-from .vocabulary import document_frequencies
+from .vocabulary import vocabulary_words
 
 log = logging.getLogger(__name__)
 
@@ -82,22 +82,28 @@ def _write_vocabulary(writer: IndexWriter, embedder: Embedder, cache_path: Path,
                       report: IndexReport) -> None:
     """The whole staged index's vocabulary with a vector per word (new words only are encoded)."""
     t = time.perf_counter()
-    df = document_frequencies(writer.chunk_texts())
-    words = sorted(df)
+    words = sorted(vocabulary_words(writer.chunk_texts()))
     cache = EmbeddingCache(cache_path)
     try:
         keys = {w: text_key(settings.model_name, w) for w in words}
         vecs = cache.get_many(list(keys.values()))
         todo = [w for w in words if keys[w] not in vecs]
         if todo:
-            new = dict(zip((keys[w] for w in todo), embedder.encode(todo, progress=settings.show_progress)))
-            cache.put_many(list(new.items()))
-            vecs.update(new)
+            _encode_into(vecs, todo, cache, embedder, settings)
     finally:
         cache.close()
     if words:
-        writer.set_vocabulary(words, [df[w] for w in words], np.stack([vecs[keys[w]] for w in words]))
+        writer.set_vocabulary(words, np.stack([vecs[keys[w]] for w in words]))
     report.timings["vocabulary_s"] = time.perf_counter() - t
+
+
+def _encode_into(cached: dict, texts: list[str], cache: EmbeddingCache, embedder: Embedder,
+                 settings: Settings) -> None:
+    """Encode ``texts`` (none of them cached yet) into the embedding cache and into ``cached``."""
+    vecs = embedder.encode(texts, progress=settings.show_progress)
+    new = {text_key(settings.model_name, t): v for t, v in zip(texts, vecs)}
+    cache.put_many(list(new.items()))
+    cached.update(new)
 
 
 def package_versions() -> dict:
@@ -293,10 +299,7 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
         report.timings["model_load_s"] = time.perf_counter() - t_load
     t_enc = time.perf_counter()
     if missing_texts:
-        vecs = embedder.encode(missing_texts, progress=settings.show_progress)
-        new = {text_key(settings.model_name, t): v for t, v in zip(missing_texts, vecs)}
-        cache.put_many(list(new.items()))
-        cached.update(new)
+        _encode_into(cached, missing_texts, cache, embedder, settings)
     report.timings["encode_s"] = time.perf_counter() - t_enc
     cache.close()
     report.chunks_embedded = n_chunk_texts

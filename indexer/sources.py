@@ -183,7 +183,8 @@ def _read_pdf_quiet(display: str, data: bytes, ocr: PageOcr | None = None) -> So
         pages_lines.append(lines)
         pages_styles.append(list(pl.styles))
 
-    ocr_pages, unread = _ocr_pages(display, data, pages_lines, pages_styles, ocr)
+    sha = sha256_bytes(data)
+    ocr_pages, unread = _ocr_pages(display, data, sha, pages_lines, pages_styles, ocr)
     if not any(ln.strip() for lines in pages_lines for ln in lines):
         raise SourceError(display, unread or f"no text layer in {n} page(s) (scanned image?); OCR is turned off")
 
@@ -221,7 +222,7 @@ def _read_pdf_quiet(display: str, data: bytes, ocr: PageOcr | None = None) -> So
         title = None
     bold_share = _bold_share(text, styles_at)
     headings = {off for off, st in styles_at.items() if _heading_style(text, off, st, body_size, bold_share)}
-    return SourceText(display, "pdf", sha256_bytes(data), text, spans, headings, title, header,
+    return SourceText(display, "pdf", sha, text, spans, headings, title, header,
                       furniture=furniture_lines, styles=styles_at, body_size=body_size, unread=unread)
 
 
@@ -238,7 +239,7 @@ def _page_list(pages: list[int]) -> str:
     return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in out)
 
 
-def _ocr_pages(display: str, data: bytes, pages_lines: list[list[str]], pages_styles: list[list],
+def _ocr_pages(display: str, data: bytes, sha: str, pages_lines: list[list[str]], pages_styles: list[list],
                ocr: PageOcr | None) -> tuple[set[int], str | None]:
     """OCR the pages without usable text, in place: (0-based pages now read by OCR, why some
     pages stay unread, if any)."""
@@ -246,7 +247,6 @@ def _ocr_pages(display: str, data: bytes, pages_lines: list[list[str]], pages_st
     if not todo or ocr is None:
         return set(), None
     done: set[int] = set()
-    sha = sha256_bytes(data)
     try:
         for i in ocr.progress(todo, display):
             text = ocr.page_text(data, sha, i)

@@ -80,8 +80,8 @@ CREATE TABLE IF NOT EXISTS decisions (
 );
 CREATE INDEX IF NOT EXISTS decisions_doc ON decisions(document_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS decisions_fts USING fts5(text, tokenize='porter unicode61');
--- Every word of the chunks, its document frequency and its vector (indexer/vocabulary.py).
-CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, df INTEGER, vector BLOB);
+-- Every word of the chunks with its vector (indexer/vocabulary.py).
+CREATE TABLE IF NOT EXISTS vocabulary (word TEXT PRIMARY KEY, vector BLOB);
 """
 
 
@@ -326,10 +326,10 @@ class IndexWriter:
         """Every chunk's text in the staged version (for the vocabulary)."""
         return (r[0] for r in self.con.execute("SELECT text FROM chunks"))
 
-    def set_vocabulary(self, words: list[str], dfs: list[int], vectors: np.ndarray) -> None:
+    def set_vocabulary(self, words: list[str], vectors: np.ndarray) -> None:
         self.con.execute("DELETE FROM vocabulary")
-        self.con.executemany("INSERT INTO vocabulary VALUES (?, ?, ?)",
-                             [(w, d, np.asarray(v, dtype="float32").tobytes()) for w, d, v in zip(words, dfs, vectors)])
+        self.con.executemany("INSERT INTO vocabulary VALUES (?, ?)",
+                             [(w, np.asarray(v, dtype="float32").tobytes()) for w, v in zip(words, vectors)])
 
     def set_failure(self, path: str, sha: str | None, reason: str | None) -> None:
         if reason is None:
