@@ -18,6 +18,26 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
+def _embedded_texts(settings, corpus: Path) -> list[str]:
+    """Every distinct text a build of ``corpus`` embeds: chunks, sentence windows, decisions."""
+    from indexer.decisions import extract_decisions
+    from indexer.pipeline import _decision_embed_text, document_id
+    from indexer.sources import discover, read_source
+    from indexer.structure import analyse
+    from service.index import IndexReader
+
+    with IndexReader(settings.index_dir).session() as db:
+        texts = list(dict.fromkeys(db.embed_texts()))
+        doc_text = db.document_texts()
+        # ...and every chunk's sentence windows (indexer/sentences.py).
+        windows = [doc_text[d][a:b] for d, a, b in db.sentence_spans()]
+    # The build also embeds the decisions register's texts.
+    for p, disp in discover([corpus]):
+        doc = analyse(read_source(p, disp), document_id(disp))
+        texts += [_decision_embed_text(d) for d in extract_decisions(doc)]
+    return list(dict.fromkeys(texts + windows))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--corpus", default="corpus")
@@ -27,7 +47,6 @@ def main() -> int:
     from indexer.embedding import Embedder, set_threads
     from indexer.pipeline import build_index
     from indexer.settings import Settings
-    from service.index import IndexReader
 
     if args.threads:
         set_threads(args.threads)
@@ -42,24 +61,7 @@ def main() -> int:
         rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
         # model.encode alone on exactly the texts the build embedded, same process, model warm.
-        reader = IndexReader(settings.index_dir)
-        con = reader.connect()
-        texts = list(dict.fromkeys(r[0] for r in con.execute("SELECT embed_text FROM chunks ORDER BY id")))
-        doc_text = {r[0]: r[1] for r in con.execute("SELECT id, text FROM documents")}
-        # ...and every chunk's sentence windows (indexer/sentences.py).
-        windows = [doc_text[d][a:b] for d, a, b in con.execute(
-            'SELECT document_id, start, "end" FROM sentences ORDER BY chunk_id, ordinal')]
-        con.close()
-        # The build also embeds the decisions register's texts.
-        from indexer.decisions import extract_decisions
-        from indexer.pipeline import _decision_embed_text, document_id
-        from indexer.sources import discover, read_source
-        from indexer.structure import analyse
-
-        for p, disp in discover([Path(args.corpus)]):
-            doc = analyse(read_source(p, disp), document_id(disp))
-            texts += [_decision_embed_text(d) for d in extract_decisions(doc)]
-        texts = list(dict.fromkeys(texts + windows))
+        texts = _embedded_texts(settings, Path(args.corpus))
         emb = Embedder(settings.model_path, settings.model_name, settings.batch_size)
         emb.encode(["warm up"], progress=False)
         t1 = time.perf_counter()

@@ -31,7 +31,10 @@ import numpy as np
 
 from indexer.embedding import Embedder
 from indexer.records import Chunk, Document
-from indexer.store import FORMAT_VERSION, IndexWriter, connect, current_version
+from storage.folder import current_version
+from storage.reader import IndexStore
+from storage.schema import FORMAT_VERSION
+from storage.writer import IndexWriter
 from indexer.tokens import count_tokens
 
 from .gold import GoldQuestion, normalise
@@ -130,14 +133,8 @@ def index_chunks(index_dir: Path) -> list[dict]:
     version = current_version(Path(index_dir))
     if version is None:
         raise FileNotFoundError(f"no index in {index_dir}")
-    con = connect(version / "meta.sqlite", readonly=True)
-    try:
-        rows = con.execute(
-            "SELECT c.id, c.text, c.document_id, d.title, c.heading, c.meeting_date, c.page, c.part_type "
-            "FROM chunks c JOIN documents d ON d.id = c.document_id ORDER BY c.document_id, c.start").fetchall()
-    finally:
-        con.close()
-    return [dict(r) for r in rows]
+    with IndexStore(version).session() as db:
+        return db.chunk_catalogue()
 
 
 def gold_to_beir(questions: list[GoldQuestion], index_dir: Path) -> tuple[BeirData, list[str]]:

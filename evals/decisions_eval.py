@@ -120,6 +120,27 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
     return {"tp": tp, "extracted": n_pred, "labelled": n_gold, "precision": p, "recall": r, "f1": f}
 
 
+def _compare_fields(stem: str, lab: dict, d, field_counts: dict, mismatches: list[dict]) -> None:
+    """Tally each labelled field of a matched decision; record those that disagree."""
+    for f in _FIELDS:
+        if f not in lab:
+            continue
+        ok = _field_ok(f, lab, d)
+        field_counts[f][0] += ok
+        field_counts[f][1] += 1
+        if not ok:
+            mismatches.append({"type": "field", "doc": stem, "line": lab["_line"], "field": f,
+                               "label": lab[f], "extracted": getattr(d, f, None) if f != "also" else None,
+                               "quote": lab["quote"]})
+
+
+def _missed(stem: str, lab: dict, decisions: list) -> dict:
+    q = norm(lab["quote"])
+    other = [d.kind for d in decisions if q in norm(d.text)]
+    return {"type": "missed", "doc": stem, "line": lab["_line"], "kind": lab["kind"], "quote": lab["quote"],
+            "note": f"found only as kind {', '.join(sorted(set(other)))}" if other else "quote in no extracted decision"}
+
+
 def evaluate(labels_dir: Path = ROOT / "evals" / "decision_labels", corpus: Path = ROOT / "corpus") -> dict:
     labels = load_labels(labels_dir)
     per_doc: dict[str, dict] = {}
@@ -150,25 +171,10 @@ def evaluate(labels_dir: Path = ROOT / "evals" / "decision_labels", corpus: Path
         matched_d = set(m.values())
         for i, lab in enumerate(labs):
             if i in m:
-                d = decisions[m[i]]
-                kind_counts[d.kind][0] += 1
-                for f in _FIELDS:
-                    if f not in lab:
-                        continue
-                    ok = _field_ok(f, lab, d)
-                    field_counts[f][0] += ok
-                    field_counts[f][1] += 1
-                    if not ok:
-                        mismatches.append({"type": "field", "doc": stem, "line": lab["_line"], "field": f,
-                                           "label": lab[f], "extracted": getattr(d, f, None) if f != "also" else None,
-                                           "quote": lab["quote"]})
+                kind_counts[decisions[m[i]].kind][0] += 1
+                _compare_fields(stem, lab, decisions[m[i]], field_counts, mismatches)
             else:
-                q = norm(lab["quote"])
-                other = [d.kind for d in decisions if q in norm(d.text)]
-                mismatches.append({"type": "missed", "doc": stem, "line": lab["_line"], "kind": lab["kind"],
-                                   "quote": lab["quote"],
-                                   "note": f"found only as kind {', '.join(sorted(set(other)))}" if other else
-                                   "quote in no extracted decision"})
+                mismatches.append(_missed(stem, lab, decisions))
         for j, d in enumerate(decisions):
             if j not in matched_d:
                 mismatches.append({"type": "spurious", "doc": stem, "kind": d.kind, "outcome": d.outcome,

@@ -7,7 +7,7 @@ same model as the real index, put the vectors in a ``faiss.IndexFlatIP`` and ret
 windows. No BM25, no fusion, no de-duplication.
 
 The documents are the ones stored in the index folder (``DIR/sources``), so both systems see the
-same files. Embeddings are cached by (model, text) in an ``indexer.store.EmbeddingCache`` file, so a
+same files. Embeddings are cached by (model, text) in an ``storage.caches.EmbeddingCache`` file, so a
 rerun only loads the model.
 """
 
@@ -23,7 +23,9 @@ from pathlib import Path
 import numpy as np
 
 from indexer.embedding import Embedder, text_key
-from indexer.store import EmbeddingCache, connect, current_version
+from storage.caches import EmbeddingCache
+from storage.folder import current_version
+from storage.reader import IndexStore
 from indexer.tokens import cl100k
 
 log = logging.getLogger(__name__)
@@ -67,12 +69,9 @@ def index_documents(index_dir: Path) -> list[tuple[str, str, Path]]:
     version = current_version(Path(index_dir))
     if version is None:
         raise FileNotFoundError(f"no index in {index_dir}")
-    con = connect(version / "meta.sqlite", readonly=True)
-    try:
-        rows = con.execute("SELECT id, title, source_file FROM documents ORDER BY id").fetchall()
-    finally:
-        con.close()
-    return [(r["id"], r["title"], Path(index_dir) / "sources" / r["source_file"]) for r in rows]
+    with IndexStore(version).session() as db:
+        rows = db.document_sources()
+    return [(doc_id, title, Path(index_dir) / "sources" / source) for doc_id, title, source in rows]
 
 
 def embed_cached(embedder: Embedder, texts: list[str], cache_path: Path | None) -> np.ndarray:

@@ -133,8 +133,9 @@ def shared_embedder(model_path: str, model_name: str):
 
 
 def _open_index(index_dir: str | None):
-    from indexer.store import read_manifest
-    from service.index import IndexNotFound, IndexReader
+    from service.index import IndexReader
+    from storage.folder import IndexNotFound
+    from storage.manifest import read_manifest
 
     if not index_dir:
         raise UsageError("--index-dir is required")
@@ -220,71 +221,40 @@ def _retrieve_fn(retriever, mode: str, k: int):
 # --- gold evaluation ---------------------------------------------------------------------------
 
 
-def run_gold(args) -> int:
-    from indexer.embedding import set_threads
-
-    from .harness import evaluate, evaluate_answers
-
-    names = _configs(args.configs, ALL_CONFIGS)
-    questions = _load_questions(args)
-    if args.reranker and not Path(args.reranker).is_dir():
-        raise UsageError(f"--reranker {args.reranker}: no such folder")
-    set_threads(args.threads)
-    index = _open_index(args.index_dir)
-    out = _out_dir(args)
-
-    from indexer.settings import Settings
-    from service.answers import AnswerConfig, answerer_for
+def _gold_config(name: str, args, index, collection: dict, results: dict):
+    """(retrieve function, collection it ranks, naive baseline's facts) for one configuration;
+    None when it cannot run here (noted in ``results["skipped"]``)."""
     from service.retrieval import RetrievalConfig, Retriever
 
-    con = index.connect()
-    collection = {str(r[0]): r[1] for r in con.execute("SELECT id, text FROM chunks")}
-    con.close()
-    _progress(f"{len(questions)} {args.split} questions; index {index.version.name}, {len(collection)} chunks; "
-              f"configs: {', '.join(names)}")
-    index.embedder.encode_query("warm up")  # load the model before anything is timed
+    if name in ("dense", "bm25", "hybrid"):
+        return _retrieve_fn(Retriever(index, RetrievalConfig(mode=name)), name, args.k), collection, None
+    if name == "hybrid+rerank":
+        if not args.reranker:
+            results["skipped"][name] = ("no cross-encoder configured (pass --reranker PATH to a "
+                                        "sentence-transformers cross-encoder folder)")
+            _progress(f"skipping {name}: {results['skipped'][name]}")
+            return None
+        results["meta"]["reranker"] = args.reranker
+        return (CrossEncoderReranker(args.reranker, Retriever(index, RetrievalConfig()), args.rerank_candidates),
+                collection, None)
+    from .naive import OVERLAP_TOKENS, WINDOW_TOKENS, build_naive
 
-    results: dict = {"meta": {}, "skipped": {}, "configs": {}}
-    meta = results["meta"]
-    naive_meta = None
-    for name in names:
-        t0 = time.perf_counter()
-        coll = collection
-        if name in ("dense", "bm25", "hybrid"):
-            retrieve = _retrieve_fn(Retriever(index, RetrievalConfig(mode=name)), name, args.k)
-        elif name == "hybrid+rerank":
-            if not args.reranker:
-                results["skipped"][name] = ("no cross-encoder configured (pass --reranker PATH to a "
-                                            "sentence-transformers cross-encoder folder)")
-                _progress(f"skipping {name}: {results['skipped'][name]}")
-                continue
-            retrieve = CrossEncoderReranker(args.reranker, Retriever(index, RetrievalConfig()), args.rerank_candidates)
-            meta["reranker"] = args.reranker
-        else:  # naive
-            from .naive import OVERLAP_TOKENS, WINDOW_TOKENS, build_naive
+    t0 = time.perf_counter()
+    _progress("building the naive baseline (windows, embeddings, flat FAISS)...")
+    with tempfile.TemporaryDirectory(prefix="minutebook-naive-") as tmp:
+        naive = build_naive(index.dir, index.embedder, _cache_path(args), Path(tmp))
+    facts = {"window_tokens": WINDOW_TOKENS, "overlap_tokens": OVERLAP_TOKENS, "windows": len(naive.ids),
+             "build_s": round(time.perf_counter() - t0, 1)}
+    return (lambda q, _n=naive: _n.search(q, args.k)), naive.collection, facts
 
-            _progress("building the naive baseline (windows, embeddings, flat FAISS)...")
-            with tempfile.TemporaryDirectory(prefix="minutebook-naive-") as tmp:
-                naive = build_naive(index.dir, index.embedder, _cache_path(args), Path(tmp))
-            naive_meta = {"window_tokens": WINDOW_TOKENS, "overlap_tokens": OVERLAP_TOKENS, "windows": len(naive.ids),
-                          "build_s": round(time.perf_counter() - t0, 1)}
-            coll = naive.collection
-            retrieve = lambda q, _n=naive: _n.search(q, args.k)  # noqa: E731
-        _progress(f"evaluating {name}...")
-        rep = evaluate(name, questions, retrieve, coll, k=args.k)
-        if name == "hybrid" and not args.no_ask:
-            _progress("running ask for every question (hybrid)...")
-            # The shipped stack, as `minutebook ask` and the web form build it (default settings).
-            # Extractive answers only, whatever MINUTEBOOK_LLM_URL says, so runs stay comparable.
-            answerer = answerer_for(index, Settings(index_dir=index.dir), environ={})
-            evaluate_answers(rep, questions, answerer.ask)
-        results["configs"][name] = rep.to_json()
-        s = rep.summary()
-        _progress(f"  {name}: hit@5 {s['hit@5']:.3f}, MRR@10 {s['MRR@10']:.3f} ({time.perf_counter() - t0:.0f}s)")
 
-    from .report import BASELINES, best_baseline
+def _gold_meta(args, questions, index, results: dict, naive_meta: dict | None) -> dict:
+    from service.answers import AnswerConfig
+    from service.retrieval import RetrievalConfig
 
-    meta.update({
+    from .report import BASELINES
+
+    return {
         "title": "gold questions",
         "kind": "gold",
         "created": dt.datetime.now().isoformat(timespec="seconds"),
@@ -295,15 +265,59 @@ def run_gold(args) -> int:
         "n_unanswerable": sum(not q.answerable for q in questions),
         "index_dir": str(args.index_dir),
         "index_version": index.version.name,
-        "model": index.manifest.get("model", {}).get("name"),
+        "model": index.manifest.model.name,
         "k": args.k,
         "retrieval_defaults": RetrievalConfig().__dict__,
         "answer_defaults": AnswerConfig().__dict__,
         "baselines": [b for b in BASELINES if b in results["configs"]],
         "naive": naive_meta,
         "argv": args.argv,
-    })
-    meta["best_baseline"] = best_baseline(results)
+    }
+
+
+def run_gold(args) -> int:
+    from indexer.embedding import set_threads
+    from indexer.settings import Settings
+    from service.services import build_services
+
+    from .harness import evaluate, evaluate_answers
+    from .report import best_baseline
+
+    names = _configs(args.configs, ALL_CONFIGS)
+    questions = _load_questions(args)
+    if args.reranker and not Path(args.reranker).is_dir():
+        raise UsageError(f"--reranker {args.reranker}: no such folder")
+    set_threads(args.threads)
+    index = _open_index(args.index_dir)
+    out = _out_dir(args)
+    with index.session() as db:
+        collection = db.chunk_text_by_id()
+    _progress(f"{len(questions)} {args.split} questions; index {index.version.name}, {len(collection)} chunks; "
+              f"configs: {', '.join(names)}")
+    index.embedder.encode_query("warm up")  # load the model before anything is timed
+
+    results: dict = {"meta": {}, "skipped": {}, "configs": {}}
+    naive_meta = None
+    for name in names:
+        t0 = time.perf_counter()
+        config = _gold_config(name, args, index, collection, results)
+        if config is None:
+            continue
+        retrieve, coll, facts = config
+        naive_meta = facts or naive_meta
+        _progress(f"evaluating {name}...")
+        rep = evaluate(name, questions, retrieve, coll, k=args.k)
+        if name == "hybrid" and not args.no_ask:
+            _progress("running ask for every question (hybrid)...")
+            # The shipped stack, as `minutebook ask` and the web form build it (default settings).
+            # Extractive answers only, whatever MINUTEBOOK_LLM_URL says, so runs stay comparable.
+            answerer = build_services(Settings(index_dir=index.dir), environ={}, index=index).answerer
+            evaluate_answers(rep, questions, answerer.ask)
+        results["configs"][name] = rep.to_json()
+        s = rep.summary()
+        _progress(f"  {name}: hit@5 {s['hit@5']:.3f}, MRR@10 {s['MRR@10']:.3f} ({time.perf_counter() - t0:.0f}s)")
+    results["meta"].update(_gold_meta(args, questions, index, results, naive_meta))
+    results["meta"]["best_baseline"] = best_baseline(results)
     write_outputs(results, out)
     return 0
 
@@ -368,7 +382,7 @@ def run_compare(args) -> int:
 
 
 def run_beir_out(args) -> int:
-    from indexer.store import current_version
+    from storage.folder import current_version
 
     from .beir import gold_to_beir, write_beir
 
@@ -387,18 +401,9 @@ def run_beir_out(args) -> int:
     return 0
 
 
-def run_beir_in(args) -> int:
-    from indexer.embedding import set_threads
-    from indexer.settings import Settings
-    from service.index import IndexReader
-    from service.retrieval import RetrievalConfig, Retriever
+def _read_beir_queries(args):
+    from .beir import read_beir
 
-    from .beir import build_beir_index, read_beir
-    from .harness import evaluate_qrels
-
-    names = _configs(args.configs, ALL_CONFIGS)
-    if args.reranker and not Path(args.reranker).is_dir():
-        raise UsageError(f"--reranker {args.reranker}: no such folder")
     folder = Path(args.beir_in)
     try:
         data = read_beir(folder)
@@ -407,6 +412,43 @@ def run_beir_in(args) -> int:
     queries = [(qid, data.queries[qid]) for qid in data.qrels if qid in data.queries]
     if not queries:
         raise UsageError(f"{folder}: no query of the qrels is in queries.jsonl")
+    return folder, data, queries
+
+
+def _beir_configs(names: list[str], args, index, id_map: dict, results: dict):
+    """(name, retrieve function) of each configuration that can run on a BEIR corpus."""
+    from service.retrieval import RetrievalConfig, Retriever
+
+    for name in names:
+        if name == "naive":
+            results["skipped"][name] = "needs the documents' raw files; a BEIR corpus is already passages"
+            continue
+        if name == "hybrid+rerank":
+            if not args.reranker:
+                results["skipped"][name] = "no cross-encoder configured (pass --reranker PATH)"
+                continue
+            yield name, CrossEncoderReranker(args.reranker, Retriever(index, RetrievalConfig()),
+                                             args.rerank_candidates, lambda p: id_map[p.id])
+            continue
+        retriever = Retriever(index, RetrievalConfig(mode=name))
+
+        def retrieve(q, _r=retriever, _m=name):
+            return [(id_map[p.id], p.text) for p in _r.search(q, k=args.k, mode=_m).passages]
+        yield name, retrieve
+
+
+def run_beir_in(args) -> int:
+    from indexer.embedding import set_threads
+    from indexer.settings import Settings
+    from service.index import IndexReader
+
+    from .beir import build_beir_index
+    from .harness import evaluate_qrels
+
+    names = _configs(args.configs, ALL_CONFIGS)
+    if args.reranker and not Path(args.reranker).is_dir():
+        raise UsageError(f"--reranker {args.reranker}: no such folder")
+    folder, data, queries = _read_beir_queries(args)
     set_threads(args.threads)
     try:
         settings = Settings.load(args.config)
@@ -422,25 +464,9 @@ def run_beir_in(args) -> int:
         build_s = time.perf_counter() - t0
         index = IndexReader(Path(tmp) / "index", embedder=embedder)
         embedder.encode_query("warm up")
-        for name in names:
-            if name == "naive":
-                results["skipped"][name] = "needs the documents' raw files; a BEIR corpus is already passages"
-                continue
-            if name == "hybrid+rerank":
-                if not args.reranker:
-                    results["skipped"][name] = "no cross-encoder configured (pass --reranker PATH)"
-                    continue
-                retrieve = CrossEncoderReranker(args.reranker, Retriever(index, RetrievalConfig()),
-                                                args.rerank_candidates, lambda p: id_map[p.id])
-            else:
-                retriever = Retriever(index, RetrievalConfig(mode=name))
-
-                def retrieve(q, _r=retriever, _m=name):
-                    return [(id_map[p.id], p.text) for p in _r.search(q, k=args.k, mode=_m).passages]
-
+        for name, retrieve in _beir_configs(names, args, index, id_map, results):
             _progress(f"evaluating {name}...")
-            rep = evaluate_qrels(name, queries, data.qrels, retrieve, k=args.k)
-            results["configs"][name] = rep.to_json()
+            results["configs"][name] = evaluate_qrels(name, queries, data.qrels, retrieve, k=args.k).to_json()
         del index
     results["meta"] = {
         "title": f"BEIR {folder.name}", "kind": "beir", "split": "test (qrels)", "beir_folder": str(folder),

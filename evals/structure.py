@@ -106,11 +106,55 @@ def sha256_file(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def _not_indexed(fs: FileScore, lab: dict) -> None:
+    fs.items = (0, len(lab.get("items", [])))
+    fs.decisions = (0, len(lab.get("decisions", [])))
+    fs.questions = (0, len(lab.get("questions", [])))
+    # A paper that could not be indexed misses its questions in every split too.
+    split_of = [q.get("split", "dev") for q in lab.get("questions", [])]
+    fs.questions_by_split = {sp: (0, split_of.count(sp)) for sp in set(split_of)}
+
+
+def _score_structure(fs: FileScore, lab: dict, doc: dict, db) -> None:
+    """Metadata fields, agenda items and decision quotes of one indexed paper against its labels."""
+    for name in FIELDS:
+        want, got = lab.get(name if name != "doc_type" else "doc_type"), doc.get(name)
+        ok = (want == got) if name == "meeting_date" else (_name(want) == _name(got))
+        fs.fields[name] = (want, got, ok)
+    n, fs.missed_items = match_items(lab.get("items", []), db.items(doc["id"]))
+    fs.items = (n, len(lab.get("items", [])))
+    entries = [normalise(d["text"]) for d in db.decision_texts(doc["id"])]
+    hits = 0
+    for dec in lab.get("decisions", []):
+        if any(normalise(dec["quote"]) in e for e in entries):
+            hits += 1
+        else:
+            fs.missed_decisions.append(dec["quote"][:100])
+    fs.decisions = (hits, len(lab.get("decisions", [])))
+
+
+def _score_questions(fs: FileScore, lab: dict, retriever, k: int) -> None:
+    """hit@k of the paper's own questions, overall and by split."""
+    qhits = 0
+    by_split: dict[str, list[int]] = {}
+    for q in lab.get("questions", []):
+        res = retriever.search(q["question"], k=k)
+        ev = [normalise(e) for e in q["evidence"]]
+        hit = any(any(e in normalise(p.text) for e in ev) for p in res.passages[:k])
+        qhits += hit
+        tally = by_split.setdefault(q.get("split", "dev"), [0, 0])
+        tally[0] += hit
+        tally[1] += 1
+        if not hit:
+            fs.missed_questions.append(f"[{q.get('split', 'dev')}] {q['question']}")
+    fs.questions = (qhits, len(lab.get("questions", [])))
+    fs.questions_by_split = {k_: tuple(v) for k_, v in by_split.items()}
+
+
 def score(labels: list[dict], papers: Path, index, retriever=None, k: int = 5) -> list[FileScore]:
     """Score every labelled file against the index (``retriever``: hybrid search for the questions)."""
-    con = index.connect()
-    try:
-        docs = {d["sha256"]: d for d in index.documents(con)}
+    with index.session() as db:
+        docs = {d["sha256"]: d for d in db.documents()}
         out = []
         for lab in labels:
             path = Path(papers) / lab["file"]
@@ -118,46 +162,13 @@ def score(labels: list[dict], papers: Path, index, retriever=None, k: int = 5) -
             doc = docs.get(sha256_file(path)) if path.exists() else None
             out.append(fs)
             if doc is None:
-                fs.items = (0, len(lab.get("items", [])))
-                fs.decisions = (0, len(lab.get("decisions", [])))
-                fs.questions = (0, len(lab.get("questions", [])))
-                # A paper that could not be indexed misses its questions in every split too.
-                split_of = [q.get("split", "dev") for q in lab.get("questions", [])]
-                fs.questions_by_split = {sp: (0, split_of.count(sp)) for sp in set(split_of)}
+                _not_indexed(fs, lab)
                 continue
             fs.found = True
-            for name in FIELDS:
-                want, got = lab.get(name if name != "doc_type" else "doc_type"), doc.get(name)
-                ok = (want == got) if name == "meeting_date" else (_name(want) == _name(got))
-                fs.fields[name] = (want, got, ok)
-            n, fs.missed_items = match_items(lab.get("items", []), index.items(con, doc["id"]))
-            fs.items = (n, len(lab.get("items", [])))
-            entries = [normalise(d["text"]) for d in index.decision_texts(con, doc["id"])]
-            hits = 0
-            for dec in lab.get("decisions", []):
-                if any(normalise(dec["quote"]) in e for e in entries):
-                    hits += 1
-                else:
-                    fs.missed_decisions.append(dec["quote"][:100])
-            fs.decisions = (hits, len(lab.get("decisions", [])))
+            _score_structure(fs, lab, doc, db)
             if retriever is not None:
-                qhits = 0
-                by_split: dict[str, list[int]] = {}
-                for q in lab.get("questions", []):
-                    res = retriever.search(q["question"], k=k)
-                    ev = [normalise(e) for e in q["evidence"]]
-                    hit = any(any(e in normalise(p.text) for e in ev) for p in res.passages[:k])
-                    qhits += hit
-                    tally = by_split.setdefault(q.get("split", "dev"), [0, 0])
-                    tally[0] += hit
-                    tally[1] += 1
-                    if not hit:
-                        fs.missed_questions.append(f"[{q.get('split', 'dev')}] {q['question']}")
-                fs.questions = (qhits, len(lab.get("questions", [])))
-                fs.questions_by_split = {k_: tuple(v) for k_, v in by_split.items()}
+                _score_questions(fs, lab, retriever, k)
         return out
-    finally:
-        con.close()
 
 
 def summary(scores: list[FileScore]) -> dict:

@@ -31,8 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         print("note: tune on dev; use held-out only to report a final number", file=sys.stderr)
     set_threads(1)
     index = IndexReader(args.index_dir)
-    con = index.connect()
-    collection = {str(r[0]): r[1] for r in con.execute("SELECT id, text FROM chunks")}
+    db = index.session()
+    collection = db.chunk_text_by_id()
     qs = load_questions(args.questions, split=None if args.split == "all" else args.split)
     qvecs = {q.question: index.embedder.encode_query(q.question) for q in qs}
 
@@ -40,10 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         r = Retriever(index, cfg)
 
         def retrieve(question: str):
-            ranked = r.rank(con, question, 10, Filters(), mode, qvec=qvecs[question])
-            ps = index.passages(con, [i for i, _ in ranked])
-            out = r.diversify([(ps[i], s) for i, s in ranked if i in ps], 10, cfg.max_per_section)
-            return [(str(p.id), p.text) for p in out]
+            found = r.retrieve(db, question, 10, Filters(), mode, qvec=qvecs[question])
+            return [(str(p.id), p.text) for p in found.passages]
         return retrieve
 
     rows = [("dense", RetrievalConfig(), "dense"), ("bm25", RetrievalConfig(), "bm25"),
@@ -63,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         s = evaluate(name, qs, retriever_fn(cfg, mode), collection).summary()
         print(f"| {name} | {s['hit@1']:.3f} | {s['hit@3']:.3f} | {s['hit@5']:.3f} | {s['hit@10']:.3f} | "
               f"{s['MRR@10']:.3f} | {s['nDCG@10']:.3f} | {s['p50_ms']:.1f} |", flush=True)
-    con.close()
+    db.close()
     return 0
 
 

@@ -258,6 +258,23 @@ def check_balance(records: list[dict], errors: list[str], warnings: list[str]) -
             warnings.append(f"unanswerable share is {unans:.0%} (expected about 10%)")
 
 
+def check_ids(records: list[dict], errors: list[str]) -> None:
+    """ids: unique, q001.. consecutive and in file order (position among all records, so one
+    broken record does not make every later id look out of order)."""
+    ids = [r.get("id") for r in records if isinstance(r.get("id"), str)]
+    for name, count in Counter(ids).items():
+        if count > 1:
+            errors.append(f"duplicate id {name!r} ({count} times)")
+    for pos, r in enumerate(records, 1):
+        if not isinstance(r.get("id"), str):
+            continue
+        m = ID_RE.match(r["id"])
+        if not m:
+            errors.append(f"line {r['_line']}: bad id {r['id']!r} (expected q001, q002, ...)")
+        elif int(m.group(1)) != pos:
+            errors.append(f"line {r['_line']}: id {r['id']!r} out of order (expected q{pos:03d})")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--questions", type=Path, default=REPO / "evals" / "questions.jsonl")
@@ -280,20 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     records = load(args.questions, errors)
     valid = [r for r in records if check_schema(r, corpus, errors, warnings)]
 
-    # ids: unique, q001.. consecutive and in file order (position among all records,
-    # so one broken record does not make every later id look out of order)
-    ids = [r.get("id") for r in records if isinstance(r.get("id"), str)]
-    for name, count in Counter(ids).items():
-        if count > 1:
-            errors.append(f"duplicate id {name!r} ({count} times)")
-    for pos, r in enumerate(records, 1):
-        if not isinstance(r.get("id"), str):
-            continue
-        m = ID_RE.match(r["id"])
-        if not m:
-            errors.append(f"line {r['_line']}: bad id {r['id']!r} (expected q001, q002, ...)")
-        elif int(m.group(1)) != pos:
-            errors.append(f"line {r['_line']}: id {r['id']!r} out of order (expected q{pos:03d})")
+    check_ids(records, errors)
     for text, count in Counter(normalise(r["question"]) for r in valid).items():
         if count > 1:
             errors.append(f"duplicate question text {text!r}")

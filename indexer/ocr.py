@@ -13,7 +13,7 @@ import re
 import time
 
 from .settings import OcrSettings
-from .store import OcrCache
+from storage.caches import OcrCache
 
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-eng"
 _WORDISH = re.compile(r"[A-Za-z]{2,}")

@@ -23,7 +23,11 @@ from .sources import SourceError, discover, read_source, sha256_bytes
 from .chunking import issuer, lexical_context
 from .metadata import FileMetadata, find_metadata_file, load_metadata
 from .ocr import PageOcr
-from .store import FORMAT_VERSION, EmbeddingCache, IncompatibleIndex, IndexWriter, OcrCache, read_manifest
+from storage.caches import EmbeddingCache, OcrCache
+from storage.folder import IncompatibleIndex
+from storage.manifest import read_manifest
+from storage.schema import FORMAT_VERSION
+from storage.writer import IndexWriter
 from .decisions import extract_decisions
 from .structure import analyse
 from .vocabulary import vocabulary_words

@@ -25,7 +25,7 @@ from indexer.vocabulary import WORD
 from .retrieval import STOPWORDS
 
 if TYPE_CHECKING:
-    import sqlite3
+    from storage.reader import ReadSession
 
     from .index import IndexReader
 
@@ -61,12 +61,12 @@ def topic_words(question: str) -> list[str]:
     return list(dict.fromkeys(w for w in WORD.findall(question.lower()) if w not in STOPWORDS and w not in FRAMING))
 
 
-def missing_topic_terms(question: str, index: IndexReader, con: sqlite3.Connection, config: TopicConfig) -> list[str]:
+def missing_topic_terms(question: str, index: IndexReader, db: ReadSession, config: TopicConfig) -> list[str]:
     """The question's topic words (as it spells them) that no paper uses, nor a word of the same meaning."""
     words = topic_words(question)
     if not words or index.vocabulary is None:
         return []
-    absent = [w for w in words if _zipf(w) < config.common_zipf and index.term_frequency(con, w) == 0]
+    absent = [w for w in words if _zipf(w) < config.common_zipf and db.term_frequency(w) == 0]
     if not absent:
         return []
     vecs = index.embedder.encode(absent, progress=False)

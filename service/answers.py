@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import urllib.request
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from storage.records import Passage
+
 from .answerability import TopicConfig, missing_topic_terms
-from .index import Passage
-from .retrieval import STOPWORDS, Filters, Retriever, shingles
+from .retrieval import Filters, Retriever, content_terms, shingles
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -102,13 +101,6 @@ class Answer:
         if self.reason not in REASONS:
             raise ValueError(f"unknown answer reason {self.reason!r}")
 
-    def to_json(self) -> dict:
-        """The one JSON shape of an answer (API and ``minutebook ask --json``)."""
-        return {"question": self.question, "answer": self.answer, "answered": self.answered, "reason": self.reason,
-                "missing_terms": self.missing_terms, "note": self.note, "history": self.history,
-                "citations": [{"n": c.n, "passage_id": c.passage_id, "quote": c.quote} for c in self.citations],
-                "passages": [p.to_json() for p in self.passages], "took_ms": round(self.took_ms, 1)}
-
 
 REASONS = {
     "answered": "quoted from the passages",
@@ -178,10 +170,6 @@ def as_shown(sentence: str) -> str:
     return "…" + s if re.match(r"[a-z]{2,}\b", s) else s
 
 
-def content_terms(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9£]+", text.lower()) if w not in STOPWORDS and len(w) > 1]
-
-
 def near_duplicate(a: str, b: str, threshold: float) -> bool:
     """The same sentence printed twice (minutes repeated in a pack, a summary and its report, a
     minute number before one copy)."""
@@ -196,24 +184,6 @@ def near_duplicate(a: str, b: str, threshold: float) -> bool:
 def verify(quote: str, passage: Passage) -> bool:
     """The quoted sentence must occur verbatim in the cited passage's own text."""
     return bool(quote) and quote in passage.text
-
-
-def answerer_for(index: IndexReader, settings: Settings, reranker: Reranker | None = None,
-                 environ: Mapping[str, str] | None = None) -> Answerer:
-    """The answering stack every entry point uses (web, API, CLI, evals): the settings' retrieval,
-    the decisions register for "what was decided" questions, and the optional LLM endpoint
-    (``settings.llm_url``, else ``MINUTEBOOK_LLM_URL`` from ``environ``, by default os.environ)."""
-    import os
-
-    from .decisions import DecisionRegister
-    from .retrieval import RetrievalConfig
-
-    environ = os.environ if environ is None else environ
-    retriever = Retriever(index, RetrievalConfig.from_settings(settings), reranker)
-    # The register's own fusion keeps its weight: a decision is one short text, like a sentence.
-    return Answerer(retriever, AnswerConfig(),
-                    llm_url=settings.llm_url or environ.get("MINUTEBOOK_LLM_URL") or None,
-                    register=DecisionRegister(index))
 
 
 class Answerer:
@@ -259,19 +229,14 @@ class Answerer:
         filters = filters or Filters()
         index = self.retriever.index
         qvec = index.embedder.encode_query(question)
-        con = index.connect()
-        try:
-            signals: dict = {}
-            ranked = self.retriever.rank(con, question, self.config.passages, filters, qvec=qvec, signals=signals)
-            ps = index.passages(con, [i for i, _ in ranked[: self.config.passages * 3]])
-            passages = self.retriever.diversify([(ps[i], s) for i, s in ranked if i in ps], self.config.passages,
-                                                self.retriever.config.max_per_section)
-            missing = missing_topic_terms(question, index, con, self.topics)
-        finally:
-            con.close()
-        lead: list[tuple[str, int]] = []
+        signals: dict = {}
+        with index.session() as db:
+            found = self.retriever.retrieve(db, question, self.config.passages, filters, qvec=qvec, signals=signals)
+            ranked, passages = found.ranked, found.passages
+            missing = missing_topic_terms(question, index, db, self.topics)
+        history: list[tuple[str, int]] = []
         if DECISION_Q.search(question) and self.register is not None:
-            passages, lead = self._decisions_first(question, qvec, filters, passages)
+            passages, history = self._decisions_first(question, qvec, filters, passages)
 
         def declined(text: str, reason: str) -> Answer:
             return Answer(question, text, False, [], passages, took_ms=(time.perf_counter() - t0) * 1000,
@@ -299,17 +264,17 @@ class Answerer:
         # Asked about a year, quote only passages that mention it (not the next year's figures).
         allowed = {i for i, p in enumerate(top) if any(rx.search(p.text) for rx in years.values())} if years else None
         chosen = self._select(question, qvec, passages, allowed)
-        if lead:
+        if history:
             # The register's decisions are the answer: a dated history, one line per meeting.
-            chosen = lead
-        answer = self._compose(question, chosen, passages, history=bool(lead))
+            chosen = history
+        answer = self._compose(question, chosen, passages, history=bool(history))
         answer.missing_terms = missing
         if answer.answered and no_year:
             answer.note = f"The papers found say nothing about {' or '.join(no_year)}; this is what they say about the rest."
         elif answer.answered and missing:
             answer.note = (f"Missing: {_quoted_list(missing)} (no paper uses the word); the passages "
                            "match the rest of the question.")
-        if answer.answered and self.register is not None and DECIDED_Q.search(question) and not lead \
+        if answer.answered and self.register is not None and DECIDED_Q.search(question) and not history \
                 and not any(DECISION_S.search(s) for s, _ in answer.sentences):
             # Asked what was decided, answered with what was said: say so rather than imply a decision.
             answer.note = "No recorded decision on this was found; these passages discuss it."
@@ -317,7 +282,8 @@ class Answerer:
         return answer
 
     def _decisions_first(self, question: str, qvec: np.ndarray, filters: Filters, passages: list[Passage]):
-        """Put the passages holding the topic's decisions first; return their lead sentences."""
+        """Put the passages holding the topic's decisions first; return the history's lines
+        (a decision's sentence and its passage's index), oldest meeting first."""
         from .decisions import DecisionQuery
 
         q = DecisionQuery(q=question, body=filters.body, date_from=filters.date_from, date_to=filters.date_to,
@@ -332,11 +298,8 @@ class Answerer:
         if not records:
             return passages, []
         index = self.retriever.index
-        con = index.connect()
-        try:
-            homes = index.passages(con, [r["chunk_id"] for r in records if r["chunk_id"] is not None])
-        finally:
-            con.close()
+        with index.session() as db:
+            homes = index.passages(db, [r["chunk_id"] for r in records if r["chunk_id"] is not None])
         years = financial_years(question)
         if years:
             # Asked about a year: only decisions whose passage mentions it.
@@ -352,7 +315,7 @@ class Answerer:
         rest = [p for p in passages if all(o.id != p.id for o in ordered)]
         new_passages = ordered + rest
         new_passages = new_passages[: self.config.passages]
-        lead = []
+        lines = []
         for r in sorted(records, key=lambda r: r["meeting_date"] or "9999"):
             p = homes.get(r["chunk_id"])
             if p is None or p not in new_passages:
@@ -363,46 +326,59 @@ class Answerer:
             first = split_sentences(quote)
             quote = first[0] if first and len(quote) > 400 else quote
             if quote:
-                lead.append((quote, new_passages.index(p)))
-        return new_passages, lead
+                lines.append((quote, new_passages.index(p)))
+        return new_passages, lines
 
     # -- sentence selection ----------------------------------------------------------------
 
     def _select(self, question: str, qvec: np.ndarray, passages: list[Passage],
                 allowed: set[int] | None = None) -> list[tuple[str, int]]:
         """Up to max_sentences verbatim sentences from the best passages (only those in ``allowed``, if given)."""
-        cands: list[tuple[str, int, int]] = []  # (sentence, passage index, rank)
+        cands, stored = self._candidates(passages, allowed)
+        if not cands:
+            return []
+        scored = self._score_sentences(question, qvec, cands, passages, stored)
+        chosen = self._pick(scored)
+        if DECISION_Q.search(question):
+            # A dated history: decision sentences first, oldest meeting first.
+            chosen.sort(key=lambda c: (0 if DECISION_S.search(c[0]) else 1,
+                                       passages[c[1]].meeting_date or "9999"))
+        return chosen
+
+    def _candidates(self, passages: list[Passage], allowed: set[int] | None):
+        """(sentence, passage index, rank) of the quotable sentences of the best passages, and the
+        stored vectors of their sentence windows."""
+        cands: list[tuple[str, int, int]] = []
         prompts: list[tuple[str, int, int]] = []  # sentences of a Q&A row's question cell
         index = self.retriever.index
-        con = index.connect()
-        try:
-            top = passages[: self.config.sentence_passages]
+        top = passages[: self.config.sentence_passages]
+        with index.session() as db:
             # About half of the quotable sentences are sentence windows the index already embedded.
-            stored = index.window_vectors(con, [p.id for p in top])
+            stored = index.window_vectors(db, [p.id for p in top])
             for pi, p in enumerate(top):
                 if allowed is not None and pi not in allowed:
                     continue
-                spans = index.prompt_spans(con, p)
+                spans = index.prompt_spans(db, p)
                 for s in split_sentences(p.text):
                     at = p.start + p.text.find(s)
                     inside = any(a <= at < b for a, b in spans)
                     (prompts if inside else cands).append((s, pi, pi))
-        finally:
-            con.close()
         # A question cell restates the question; quote it only when nothing else is there.
         if not cands and not prompts:
             # No whole sentence (an attendance list, a table of figures): quote its lines instead.
-            cands = [(ln, pi, pi) for pi, p in enumerate(passages[: self.config.sentence_passages])
+            cands = [(ln, pi, pi) for pi, p in enumerate(top)
                      if allowed is None or pi in allowed for ln in short_lines(p.text)]
-        cands = (cands or prompts)[: self.config.max_candidates]
-        if not cands:
-            return []
+        return (cands or prompts)[: self.config.max_candidates], stored
+
+    def _score_sentences(self, question: str, qvec: np.ndarray, cands: list[tuple[str, int, int]],
+                         passages: list[Passage], stored: dict) -> list[tuple[float, str, int]]:
+        """Each candidate's score, best first: its cosine to the question (stored window vectors
+        where the sentence is one), word overlap, rank, and the bonuses for the question's kind."""
         at = [passages[pi].start + passages[pi].text.find(s) for s, pi, _ in cands]
         known = [stored.get((passages[pi].id, a, a + len(s))) for (s, pi, _), a in zip(cands, at)]
         todo = [c[0] for c, v in zip(cands, known) if v is None]
         fresh = iter(self.retriever.index.embedder.encode(todo, progress=False) if todo else [])
-        svecs = np.stack([v if v is not None else next(fresh) for v in known])
-        sims = svecs @ qvec
+        sims = np.stack([v if v is not None else next(fresh) for v in known]) @ qvec
         terms = set(content_terms(question))
         decision_q = bool(DECISION_Q.search(question))
         number_q = bool(NUMBER_Q.search(question))
@@ -419,6 +395,10 @@ class Answerer:
                 score -= cfg.procedural_penalty
             scored.append((score, s, pi))
         scored.sort(key=lambda x: -x[0])
+        return scored
+
+    def _pick(self, scored: list[tuple[float, str, int]]) -> list[tuple[str, int]]:
+        """The best sentences within ``sentence_gap`` of the best: two per passage at most, no repeats."""
         chosen: list[tuple[str, int]] = []
         per_passage: dict[int, int] = {}
         best = scored[0][0]
@@ -430,10 +410,6 @@ class Answerer:
                 continue
             chosen.append((s, pi))
             per_passage[pi] = per_passage.get(pi, 0) + 1
-        if decision_q:
-            # A dated history: decision sentences first, oldest meeting first.
-            chosen.sort(key=lambda c: (0 if DECISION_S.search(c[0]) else 1,
-                                       passages[c[1]].meeting_date or "9999"))
         return chosen
 
     def _compose(self, question: str, chosen: list[tuple[str, int]], passages: list[Passage],
@@ -449,9 +425,12 @@ class Answerer:
             sentences.append((s, n))
             citations.append(Citation(n, str(p.id), s))
         if self.llm_url and sentences:
-            llm = self._llm_answer(question, passages)
-            if llm:
-                sentences, citations = llm
+            from .llm import llm_answer
+
+            phrased = llm_answer(self.llm_url, question, passages)
+            if phrased:
+                sentences = [(plain, marks[0]) for plain, marks in phrased]
+                citations = [Citation(m, str(passages[m - 1].id), plain) for plain, marks in phrased for m in marks]
                 history = False  # the endpoint's sentences are its own, not one per meeting
         if not sentences:
             return Answer(question, NO_ANSWER, False, [], passages, reason="no_sentence")
@@ -463,50 +442,3 @@ class Answerer:
         else:
             text = " ".join(f"{as_shown(s)} [{n}]" for s, n in sentences)
         return Answer(question, text, True, citations, passages, sentences, history=history)
-
-    # -- optional generative phrasing ------------------------------------------------------
-
-    def _llm_answer(self, question: str, passages: list[Passage]):
-        """Ask an OpenAI-compatible endpoint to phrase the answer; keep only verified citations.
-
-        A sentence is kept when it carries [n] markers and each cited passage contains the
-        sentence's quoted span or, for paraphrase, most of its content words.
-        """
-        ctx = "\n\n".join(f"[{i}] {p.text}" for i, p in enumerate(passages[:5], 1))
-        body = {
-            "model": "default",
-            "messages": [
-                {"role": "system", "content": "Answer only from the numbered passages. Put [n] after every "
-                 "sentence, citing the passage it comes from. If the passages do not answer, say so."},
-                {"role": "user", "content": f"Passages:\n{ctx}\n\nQuestion: {question}"},
-            ],
-            "temperature": 0,
-        }
-        try:
-            req = urllib.request.Request(self.llm_url.rstrip("/") + "/chat/completions",
-                                         data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
-            with urllib.request.urlopen(req, timeout=30) as r:
-                content = json.loads(r.read())["choices"][0]["message"]["content"]
-        except Exception as exc:
-            log.warning("LLM endpoint failed (%s); using the extractive answer", exc)
-            return None
-        sentences, citations = [], []
-        for sent in re.split(r"(?<=\])\s+|(?<=[.!?])\s+(?=[A-Z])", content.strip()):
-            marks = [int(m) for m in re.findall(r"\[(\d+)\]", sent)]
-            plain = re.sub(r"\s*\[\d+\]", "", sent).strip()
-            if not marks or not plain:
-                continue
-            ok = all(1 <= m <= min(5, len(passages)) and _supported(plain, passages[m - 1]) for m in marks)
-            if ok:
-                sentences.append((plain, marks[0]))
-                citations.extend(Citation(m, str(passages[m - 1].id), plain) for m in marks)
-        return (sentences, citations) if sentences else None
-
-
-def _supported(sentence: str, passage: Passage) -> bool:
-    if sentence in passage.text:
-        return True
-    terms = set(content_terms(sentence))
-    if not terms:
-        return False
-    return len(terms & set(content_terms(passage.text))) / len(terms) >= 0.8

@@ -10,7 +10,20 @@ import sys
 import textwrap
 from pathlib import Path
 
+from service.requests import DEFAULT_DECISIONS, DEFAULT_K, MAX_DECISIONS, MAX_K, MODES, SORTS
+
 DEFAULT_INDEX = os.environ.get("MINUTEBOOK_INDEX_DIR", "index")
+
+
+def _between(lo: int, hi: int):
+    """An argparse type: an integer in [lo, hi] (the request layer's limits, checked before the
+    index is opened)."""
+    def parse(value: str) -> int:
+        n = int(value)
+        if not lo <= n <= hi:
+            raise argparse.ArgumentTypeError(f"must be between {lo} and {hi} (got {n})")
+        return n
+    return parse
 
 
 def _settings(args, **extra):
@@ -21,7 +34,7 @@ def _settings(args, **extra):
 
 def cmd_index(args) -> int:
     from indexer.pipeline import build_index
-    from indexer.store import IncompatibleIndex
+    from storage.folder import IncompatibleIndex
 
     try:
         settings = _settings(args, show_progress=None if not args.no_progress else False)
@@ -56,41 +69,51 @@ def cmd_index(args) -> int:
     return 1 if report.failed or report.incomplete else 0
 
 
-def _filters(args):
-    from service.retrieval import Filters
+def _services(args, mode: str | None = None):
+    """The services over the index named on the command line (exits 2 when there is none)."""
+    from indexer.embedding import set_threads
+    from service.services import build_services
+    from storage.folder import IndexNotFound
 
+    settings = _settings(args)
+    set_threads(settings.threads)
     try:
-        return Filters(body=args.body, doc_type=args.type, date_from=args.date_from, date_to=args.date_to,
-                       item=args.item, organisation=args.organisation)
-    except ValueError as exc:
+        return build_services(settings, mode=mode)
+    except IndexNotFound as exc:
         print(f"error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
 
 
-def _open_index(args):
-    from indexer.embedding import set_threads
-    from indexer.settings import Settings
-    from service.index import IndexNotFound, IndexReader
+def _filter_args(args) -> dict:
+    return {"body": args.body, "doc_type": args.type, "date_from": args.date_from, "date_to": args.date_to,
+            "item": args.item, "organisation": args.organisation}
 
-    settings = Settings.load(getattr(args, "config", None), index_dir=args.index_dir)
-    set_threads(settings.threads)
+
+def _checked(make):
+    """A request from the request layer; its error is printed as one line and the run exits 2."""
+    from service.requests import RequestError
+
     try:
-        return settings, IndexReader(settings.index_dir)
-    except IndexNotFound as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        raise SystemExit(2)
+        return make()
+    except RequestError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _print_json(data: dict) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def cmd_search(args) -> int:
     from service.citations import citation_text
-    from service.retrieval import RetrievalConfig, Retriever
+    from service.requests import search_request
+    from service.serialise import search_json
 
-    settings, index = _open_index(args)
-    retriever = Retriever(index, RetrievalConfig.from_settings(settings, mode=args.mode))
-    res = retriever.search(args.query, k=args.k, filters=_filters(args), sort=args.sort)
+    svc = _services(args)
+    req = _checked(lambda: search_request(svc.choices, args.query, args.k, args.sort, args.mode, **_filter_args(args)))
+    res = svc.retriever.search(req.query, k=req.k, filters=req.filters, sort=req.sort, mode=req.mode)
     if args.json:
-        print(json.dumps({"query": args.query, "results": [p.to_json() for p in res.passages],
-                          "took_ms": round(res.took_ms, 1)}, indent=2, ensure_ascii=False))
+        _print_json(search_json(res))
         return 0
     if not res.passages:
         print("no passages found")
@@ -106,13 +129,15 @@ def cmd_search(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from service.answers import answerer_for
     from service.citations import citation_text
+    from service.requests import ask_request
+    from service.serialise import answer_json
 
-    settings, index = _open_index(args)
-    ans = answerer_for(index, settings).ask(args.question, _filters(args))
+    svc = _services(args)
+    req = _checked(lambda: ask_request(svc.choices, args.question, **_filter_args(args)))
+    ans = svc.answerer.ask(req.question, req.filters)
     if args.json:
-        print(json.dumps(ans.to_json(), indent=2, ensure_ascii=False))
+        _print_json(answer_json(ans))
         return 0
     if ans.note:
         print(textwrap.fill(f"({ans.note})", 100))
@@ -138,7 +163,7 @@ def cmd_serve(args) -> int:
     os.environ["MINUTEBOOK_INDEX_DIR"] = str(args.index_dir)
     if args.config:
         os.environ["MINUTEBOOK_CONFIG"] = str(Path(args.config).resolve())
-    from indexer.store import current_version
+    from storage.folder import current_version
 
     if current_version(Path(args.index_dir)) is None:
         print(f"error: no index in {args.index_dir}; build one with: minutebook index corpus/ --index-dir {args.index_dir}",
@@ -159,41 +184,40 @@ def _add_filter_args(sp):
     sp.add_argument("--item", help="only this agenda item number")
 
 
-def cmd_decisions(args) -> int:
-    from service.decisions import DecisionQuery, DecisionRegister, timeline, to_csv, votes_text
+def _print_history(records: list[dict], by_meeting: bool) -> None:
+    """Register records as text: grouped by meeting, oldest first, for a topic; else as listed."""
+    from indexer.chunking import format_date
+    from service.decisions import timeline, votes_text
 
-    settings, index = _open_index(args)
-    reg = DecisionRegister(index)
-    if args.kind and args.kind not in reg.kinds:
-        print(f"error: unknown kind {args.kind!r}; use one of: {', '.join(reg.kinds)}", file=sys.stderr)
-        return 2
-    try:
-        query = DecisionQuery(q=args.topic, kind=args.kind, body=args.body, organisation=args.organisation,
-                              date_from=args.date_from,
-                              date_to=args.date_to, limit=args.limit)
-    except ValueError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    records, total = reg.search(query)
-    if args.json:
-        print(json.dumps({"decisions": records, "total": total}, indent=2, ensure_ascii=False))
-        return 0
-    if args.csv:
-        sys.stdout.write(to_csv(records))
-        return 0
-    if not records:
-        print("no decisions found")
-        return 0
-    for group in timeline(records) if args.topic else [{"meeting_date": None, "decided_by": None, "decisions": records}]:
-        if args.topic:
-            from indexer.chunking import format_date
-
+    groups = timeline(records) if by_meeting else [{"meeting_date": None, "decided_by": None, "decisions": records}]
+    for group in groups:
+        if by_meeting:
             print(f"{format_date(group['meeting_date']) or 'date not stated'} – {group['decided_by']}")
         for r in group["decisions"]:
             where = f"item {r['item']}" if r["item"] else (f"decision {r['number']}" if r["number"] else "")
             votes = votes_text(r.get("votes"))
             print(f"  [{r['kind']}: {r['outcome']}{' – ' + votes if votes else ''}] {where}".rstrip())
             print(textwrap.indent(textwrap.fill(" ".join(r["text"].split()), 96), "    "))
+
+
+def cmd_decisions(args) -> int:
+    from service.requests import decisions_request
+    from service.serialise import decisions_csv, decisions_json
+
+    svc = _services(args)
+    query = _checked(lambda: decisions_request(svc.choices, args.topic, args.kind, args.body, args.date_from,
+                                               args.date_to, args.limit, args.organisation))
+    records, total = svc.register.search(query)
+    if args.json:
+        _print_json(decisions_json(records, total))
+        return 0
+    if args.csv:
+        sys.stdout.write(decisions_csv(records))
+        return 0
+    if not records:
+        print("no decisions found")
+        return 0
+    _print_history(records, by_meeting=bool(query.q))
     print(f"({len(records)} of {total} shown)")
     return 0
 
@@ -204,11 +228,7 @@ def cmd_eval(args) -> int:
     return eval_main(args.rest)  # everything after "eval" belongs to evals.run
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="minutebook", description="Cited question answering over meeting papers.")
-    p.add_argument("-v", "--verbose", action="store_true")
-    sub = p.add_subparsers(dest="command", required=True)
-
+def _add_index(sub) -> None:
     sp = sub.add_parser("index", help="build or update an index folder from PDF/.txt/.md files")
     sp.add_argument("paths", nargs="+", help="files or folders to index")
     sp.add_argument("--index-dir", default=DEFAULT_INDEX, help=f"index folder (default: {DEFAULT_INDEX})")
@@ -225,17 +245,21 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
     sp.set_defaults(func=cmd_index)
 
+
+def _add_search(sub) -> None:
     sp = sub.add_parser("search", help="top passages for a question, with citations")
     sp.add_argument("query")
     sp.add_argument("--index-dir", default=DEFAULT_INDEX)
     sp.add_argument("--config")
-    sp.add_argument("--k", type=int, default=10)
-    sp.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid")
-    sp.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    sp.add_argument("--k", type=_between(1, MAX_K), default=DEFAULT_K, help=f"passages to show (1-{MAX_K})")
+    sp.add_argument("--mode", choices=MODES, help="retrieval to use (default: the settings', hybrid)")
+    sp.add_argument("--sort", choices=SORTS, default="relevance")
     sp.add_argument("--json", action="store_true")
     _add_filter_args(sp)
     sp.set_defaults(func=cmd_search)
 
+
+def _add_ask(sub) -> None:
     sp = sub.add_parser("ask", help="a short extractive answer with cited sources")
     sp.add_argument("question")
     sp.add_argument("--index-dir", default=DEFAULT_INDEX)
@@ -244,6 +268,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filter_args(sp)
     sp.set_defaults(func=cmd_ask)
 
+
+def _add_serve(sub) -> None:
     sp = sub.add_parser("serve", help="serve the web form and JSON API")
     sp.add_argument("--index-dir", default=DEFAULT_INDEX)
     sp.add_argument("--config")
@@ -252,6 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--workers", type=int, default=1, help="worker processes (each uses one thread)")
     sp.set_defaults(func=cmd_serve)
 
+
+def _add_decisions(sub) -> None:
     sp = sub.add_parser("decisions", help="the register of decisions, recommendations and actions")
     sp.add_argument("topic", nargs="?", help="search decision text (omit for newest first)")
     sp.add_argument("--index-dir", default=DEFAULT_INDEX)
@@ -261,15 +289,29 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--body")
     sp.add_argument("--date-from", dest="date_from")
     sp.add_argument("--date-to", dest="date_to")
-    sp.add_argument("--limit", type=int, default=50)
+    sp.add_argument("--limit", type=_between(1, MAX_DECISIONS), default=DEFAULT_DECISIONS,
+                    help=f"records to show (1-{MAX_DECISIONS})")
     out = sp.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true")
     out.add_argument("--csv", action="store_true")
     sp.set_defaults(func=cmd_decisions)
 
+
+def _add_eval(sub) -> None:
     sp = sub.add_parser("eval", help="score retrieval configurations on gold questions (see evals/README.md)",
                         add_help=False)
     sp.set_defaults(func=cmd_eval)
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="minutebook", description="Cited question answering over meeting papers.")
+    p.add_argument("-v", "--verbose", action="store_true")
+    sub = p.add_subparsers(dest="command", required=True)
+    _add_index(sub)
+    _add_search(sub)
+    _add_ask(sub)
+    _add_serve(sub)
+    _add_decisions(sub)
+    _add_eval(sub)
     return p
 
 
@@ -282,8 +324,6 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    if hasattr(args, "k") and not 1 <= args.k <= 50:
-        parser.error("--k must be between 1 and 50")
     return args.func(args)
 
 

@@ -3,20 +3,12 @@ with the same hybrid scoring as passages (dense cosine + BM25, weighted)."""
 
 from __future__ import annotations
 
-import csv
-import io
-import sqlite3
 from dataclasses import dataclass
 
 import numpy as np
 
 from .index import IndexReader
 from .retrieval import fts_query, iso_date
-
-FIELDS = ["id", "kind", "outcome", "text", "decided_by", "meeting_date", "item", "item_title", "document_id",
-          "part", "start", "end", "page", "printed_page", "owner", "status", "set_at", "number", "title",
-          "confidential", "body", "chunk_id", "votes", "organisation"]
-
 
 @dataclass
 class DecisionQuery:
@@ -37,17 +29,12 @@ class DecisionRegister:
     def __init__(self, index: IndexReader, dense_weight: float = 0.5):
         self.index = index
         self.dense_weight = dense_weight
-        con = index.connect()
-        try:
-            rows = con.execute("SELECT rowid, * FROM decisions").fetchall()
-        except sqlite3.OperationalError:  # an index built before the register existed
-            rows = []
-        con.close()
-        self.rows = {r["rowid"]: {k: r[k] for k in FIELDS} for r in rows}
+        with index.session() as db:
+            stored = db.decisions()
+        self.rows = {rid: record for rid, record, _ in stored}
         self.rowids = list(self.rows)
         self.pos = {rid: i for i, rid in enumerate(self.rowids)}
-        self.vectors = (np.stack([np.frombuffer(r["vector"], dtype="float32") for r in rows])
-                        if rows else np.zeros((0, 1), dtype="float32"))
+        self.vectors = (np.stack([vec for _, _, vec in stored]) if stored else np.zeros((0, 1), dtype="float32"))
         self.kinds = sorted({r["kind"] for r in self.rows.values()})
 
     def _allowed(self, q: DecisionQuery) -> list[int]:
@@ -82,14 +69,8 @@ class DecisionRegister:
         lex: dict[int, float] = {}
         fq = fts_query(q.q)
         if fq:
-            con = self.index.connect()
-            try:
-                lex = {r[0]: float(r[1]) for r in con.execute(
-                    "SELECT rowid, -bm25(decisions_fts) FROM decisions_fts WHERE decisions_fts MATCH ?", (fq,))}
-            except sqlite3.OperationalError:
-                lex = {}
-            finally:
-                con.close()
+            with self.index.session() as db:
+                lex = db.decisions_lexical(fq)
         dv = np.array([dense[r] for r in allowed])
         dmin, dmax = float(dv.min()), float(dv.max())
         bmax = max((lex.get(r, 0.0) for r in allowed), default=0.0)
@@ -111,13 +92,7 @@ class DecisionRegister:
         return out, len(keep)
 
     def _out(self, rid: int) -> dict:
-        import json
-
-        r = dict(self.rows[rid])
-        r["confidential"] = bool(r["confidential"])
-        r["votes"] = json.loads(r["votes"]) if r["votes"] else None
-        r["url"] = f"/documents/{r['document_id']}?start={r['start']}&end={r['end']}#passage"
-        return r
+        return dict(self.rows[rid])
 
 
 def votes_text(votes: dict | None) -> str:
@@ -137,16 +112,3 @@ def timeline(records: list[dict]) -> list[dict]:
     # Oldest first; meetings whose date the papers do not state come last.
     order = sorted(groups.items(), key=lambda kv: (kv[0][0] == "", kv[0]))
     return [{"meeting_date": d or None, "decided_by": b, "decisions": rs} for (d, b), rs in order]
-
-
-def to_csv(records: list[dict]) -> str:
-    cols = ["meeting_date", "organisation", "decided_by", "kind", "outcome", "item", "item_title", "number", "title",
-            "text", "votes_for", "votes_against", "votes_abstain", "owner", "status", "set_at", "confidential",
-            "document_id", "page", "printed_page", "start", "end", "url"]
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore")
-    w.writeheader()
-    for r in records:
-        votes = r.get("votes") or {}
-        w.writerow({k: r.get(k) for k in cols} | {f"votes_{k}": votes.get(k) for k in ("for", "against", "abstain")})
-    return buf.getvalue()

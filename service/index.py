@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-
-import json
 import logging
-import sqlite3
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -14,82 +11,13 @@ from pathlib import Path
 import numpy as np
 
 from indexer.embedding import Embedder
-from indexer.store import connect, current_version
+from storage.folder import IndexNotFound, current_version
+from storage.manifest import Manifest
+from storage.reader import IndexStore, ReadSession
+from storage.records import Passage
+from storage.schema import FILTER_FIELDS
 
 log = logging.getLogger(__name__)
-
-
-class IndexNotFound(Exception):
-    pass
-
-
-@dataclass
-class Passage:
-    """A chunk as shown to people: bare text plus everything needed to cite it."""
-
-    id: int
-    text: str
-    document_id: str
-    document_title: str
-    body: str | None
-    doc_type: str
-    part_type: str
-    meeting_date: str | None
-    item: str | None
-    item_title: str | None
-    heading: str
-    minute: str | None
-    page: int | None
-    printed_page: str | None
-    start: int
-    end: int
-    embed_text: str
-    source_kind: str
-    lead: str = ""  # the question cell of the table row this passage continues (see indexer.chunking)
-    organisation: str | None = None
-    document_date: str | None = None
-    body_title: str | None = None  # how pages show the body (the index's name settings)
-    ocr: bool = False  # its text was read by OCR
-    score: float = 0.0
-
-    @property
-    def lead_label(self) -> str:
-        """How to introduce the lead: a question's answer, or just the row it continues (actions,
-        progress tables, letters from the public)."""
-        return "In answer to" if "?" in self.lead else "Continues the row"
-
-    def to_json(self) -> dict:
-        url = f"/documents/{self.document_id}?start={self.start}&end={self.end}#passage"
-        return {
-            "id": str(self.id),
-            "text": self.text,
-            "score": round(float(self.score), 6),
-            "document": {"id": self.document_id, "title": self.document_title,
-                         "organisation": self.organisation, "body": self.body,
-                         "type": self.part_type, "document_type": self.doc_type,
-                         "meeting_date": self.meeting_date, "document_date": self.document_date},
-            "item": self.item,
-            "item_title": self.item_title,
-            "heading": self.heading,
-            "lead": self.lead or None,
-            "minute": self.minute,
-            "page": self.page,
-            "printed_page": self.printed_page,
-            "ocr": self.ocr,
-            "start": self.start,
-            "end": self.end,
-            "url": url,
-            "source_url": f"/api/documents/{self.document_id}/source" + (f"#page={self.page}" if self.page else ""),
-        }
-
-
-PASSAGE_SQL = """
-SELECT c.id, c.text, c.document_id, d.title AS document_title, c.body, d.doc_type, c.part_type,
-       c.meeting_date, c.item, c.item_title, c.heading, c.minute, c.page, c.printed_page, c.start,
-       c."end", c.embed_text, d.kind AS source_kind, c.lead AS lead, c.organisation AS organisation,
-       d.document_date AS document_date, c.ocr AS ocr
-FROM chunks c JOIN documents d ON d.id = c.document_id
-"""
 
 
 class ChunkColumns:
@@ -102,8 +30,9 @@ class ChunkColumns:
         self.ids, self.codes, self.vocab, self.dates = ids, codes, vocab, dates
 
     @classmethod
-    def load(cls, con: sqlite3.Connection) -> "ChunkColumns":
-        rows = con.execute("SELECT id, body, part_type, item, document_id, organisation, meeting_date FROM chunks").fetchall()
+    def load(cls, db: ReadSession) -> "ChunkColumns":
+        assert FILTER_FIELDS == ("id", *cls.CATEGORICAL, "meeting_date")
+        rows = db.filter_rows()
         ids = np.fromiter((r[0] for r in rows), dtype="int64", count=len(rows))
         codes, vocab = {}, {}
         for col, name in enumerate(cls.CATEGORICAL, 1):
@@ -174,6 +103,9 @@ class Vocabulary:
 
 
 class IndexReader:
+    """One published index version, loaded once and shared by every request of a process: its
+    manifest, FAISS vectors, the chunks' filter columns, and read sessions on its SQLite file."""
+
     def __init__(self, index_dir: Path, embedder: Embedder | None = None, model_path: str | None = None):
         self.dir = Path(index_dir)
         version = current_version(self.dir)
@@ -181,35 +113,23 @@ class IndexReader:
             raise IndexNotFound(
                 f"no index in {self.dir}; build one with: minutebook index corpus/ --index-dir {self.dir}")
         self.version = version
-        self.manifest = json.loads((version / "manifest.json").read_text())
-        from indexer.store import FORMAT_VERSION
-
-        if self.manifest.get("format_version") != FORMAT_VERSION:
-            raise IndexNotFound(
-                f"the index in {self.dir} was built by another version of Minutebook (format "
-                f"{self.manifest.get('format_version')}, this one reads {FORMAT_VERSION}); rebuild it with: "
-                f"minutebook index <papers> --index-dir {self.dir} --rebuild")
-        self.db_path = version / "meta.sqlite"
-        self._local = None
+        self.manifest = Manifest.read(version)
+        self.manifest.check_format(self.dir)
+        self.store = IndexStore(version)
         import faiss
 
         from indexer.vectors import prepare_for_search
 
         self.faiss = faiss.read_index(str(version / "faiss.index"))
         prepare_for_search(self.faiss)
-        model = self.manifest["model"]
-        self.embedder = embedder or Embedder(model_path or model["path"], model["name"])
+        model = self.manifest.model
+        self.embedder = embedder or Embedder(model_path or model.path, model.name)
         # Every chunk's filter fields as numpy columns, so a filtered dense search finds its
         # allowed ids with a few vector comparisons (a Python loop is ~100 ms at a million chunks).
-        con = self.connect()
-        self.columns = ChunkColumns.load(con)
-        self.passage_sql = PASSAGE_SQL
-        # Indexes from before sentence windows (or built with them off) fuse two signals, not three.
-        try:
-            self.has_sentences = con.execute("SELECT 1 FROM sentences LIMIT 1").fetchone() is not None
-        except sqlite3.OperationalError:
-            self.has_sentences = False
-        con.close()
+        with self.session() as db:
+            self.columns = ChunkColumns.load(db)
+        # An index built with sentence windows off fuses two signals, not three.
+        self.has_sentences = self.manifest.counts.get("sentences", 0) > 0
         self.bodies = self.columns.values("body")
         self.types = self.columns.values("part_type")
         self.organisations = self.columns.values("organisation")
@@ -217,57 +137,33 @@ class IndexReader:
 
         # How names are shown and what the archive is called travel with the index (its manifest),
         # so a server started without the indexing settings shows them the same way.
-        self.names = NameSettings.model_validate(self.manifest.get("settings", {}).get("names", {}))
-        self.archive_name = self.manifest.get("archive_name") or DEFAULT_ARCHIVE_NAME
+        self.names = NameSettings.model_validate(self.manifest.settings.get("names", {}))
+        self.archive_name = self.manifest.archive_name or DEFAULT_ARCHIVE_NAME
+
+    def session(self) -> ReadSession:
+        """A new read-only session (SQLite connections are cheap; one per request/thread)."""
+        return self.store.session()
 
     @cached_property
     def acronyms(self) -> dict[str, str]:
         """Acronyms the archive defines; mined on first use (acronym expansion is off by default)."""
         from service.expansion import mine_acronyms
 
-        con = self.connect()
-        try:
-            return mine_acronyms(r[0] for r in con.execute("SELECT text FROM chunks"))
-        finally:
-            con.close()
+        with self.session() as db:
+            return mine_acronyms(db.chunk_texts())
 
     @cached_property
     def vocabulary(self) -> Vocabulary | None:
-        """The archive's words and their vectors, read on first use; None for an index built
-        before they were stored (or an empty one)."""
-        con = self.connect()
-        try:
-            rows = con.execute("SELECT word, vector FROM vocabulary").fetchall()
-        except sqlite3.OperationalError:
-            return None
-        finally:
-            con.close()
-        if not rows:
-            return None
-        vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype="float32").reshape(len(rows), -1)
-        return Vocabulary([r[0] for r in rows], vecs)
-
-    def term_frequency(self, con: sqlite3.Connection, term: str, within: list[int] | None = None) -> int:
-        """Chunks (of ``within``, if given) whose text or context holds the term, stemmed as the
-        lexical index stems."""
-        sql, args = "SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ?", ['"' + term.replace('"', '""') + '"']
-        if within is not None:
-            sql += f" AND rowid IN ({','.join('?' * len(within))})"
-            args += [int(i) for i in within]
-        try:
-            return con.execute(sql, args).fetchone()[0]
-        except sqlite3.OperationalError:
-            return 0
-
-    def connect(self) -> sqlite3.Connection:
-        """A new read-only connection (SQLite connections are cheap; one per request/thread)."""
-        return connect(self.db_path, readonly=True)
+        """The archive's words and their vectors, read on first use (None: an empty index)."""
+        with self.session() as db:
+            words = db.vocabulary()
+        return Vocabulary(*words) if words else None
 
     @property
     def n_chunks(self) -> int:
         return len(self.columns.ids)
 
-    def prompt_spans(self, con: sqlite3.Connection, p: Passage, margin: int = 8000) -> list[tuple[int, int]]:
+    def prompt_spans(self, db: ReadSession, p: Passage, margin: int = 8000) -> list[tuple[int, int]]:
         """Spans of the passage (document offsets) that are the question cell of a Q&A table row.
 
         In the accountability meetings' Question | Answer tables a question cell (often a long
@@ -278,11 +174,9 @@ class IndexReader:
         may begin or end outside the passage, so the document around it is read.
         """
         lo = max(0, p.start - margin)
-        row = con.execute("SELECT substr(text, ?, ?) FROM documents WHERE id = ?",
-                          (lo + 1, p.end - lo + margin, p.document_id)).fetchone()
-        if not row or not row[0] or "\t" not in row[0]:
+        text = db.document_text(p.document_id, lo, p.end - lo + margin)
+        if not text or "\t" not in text:
             return []
-        text = row[0]
         nl = text.rfind("\n", 0, p.start - lo)
         if nl < 0 and lo > 0:
             # The line began before the window: its first cell is unknown, so start at the next line.
@@ -301,43 +195,18 @@ class IndexReader:
             a = b + 1
         return out
 
-    def window_vectors(self, con: sqlite3.Connection, chunk_ids: list[int]) -> dict[tuple[int, int, int], np.ndarray]:
+    def window_vectors(self, db: ReadSession, chunk_ids: list[int]) -> dict[tuple[int, int, int], np.ndarray]:
         """The stored vectors of these chunks' sentence windows, by (chunk id, start, end), the
         offsets being the document's (empty for an index without windows)."""
         if not chunk_ids or not self.has_sentences:
             return {}
-        rows = con.execute('SELECT chunk_id, start, "end", vector FROM sentences WHERE chunk_id IN (%s)'
-                           % ",".join("?" * len(chunk_ids)), chunk_ids)
-        return {(c, a, b): np.frombuffer(v, dtype="float32") for c, a, b, v in rows}
+        return db.window_vectors(chunk_ids)
 
-    def passages(self, con: sqlite3.Connection, ids: list[int]) -> dict[int, Passage]:
-        out: dict[int, Passage] = {}
-        for i in range(0, len(ids), 500):
-            batch = ids[i: i + 500]
-            q = self.passage_sql + " WHERE c.id IN (%s)" % ",".join("?" * len(batch))
-            for r in con.execute(q, batch):
-                p = Passage(**{k: r[k] for k in r.keys()})
-                p.ocr = bool(p.ocr)
-                p.body_title = self.names.title(p.body)
-                out[r["id"]] = p
+    def passages(self, db: ReadSession, ids: list[int]) -> dict[int, Passage]:
+        out = db.passages(ids)
+        for p in out.values():
+            p.body_title = self.names.title(p.body)
         return out
-
-    def documents(self, con: sqlite3.Connection) -> list[dict]:
-        """Every document's metadata (no text), newest meeting first."""
-        return [dict(r) for r in con.execute(
-            "SELECT id, path, kind, sha256, title, organisation, body, doc_type, meeting_date, document_date, "
-            "source_url, n_chunks FROM documents ORDER BY meeting_date DESC, id")]
-
-    def items(self, con: sqlite3.Connection, doc_id: str) -> list[dict]:
-        """The document's agenda items in printed order (its contents list)."""
-        return [dict(r) for r in con.execute(
-            "SELECT number, minute, title, page, start, part FROM items WHERE document_id = ? ORDER BY ordinal",
-            (doc_id,))]
-
-    def decision_texts(self, con: sqlite3.Connection, doc_id: str) -> list[dict]:
-        return [dict(r) for r in con.execute(
-            'SELECT id, kind, outcome, text, votes, meeting_date FROM decisions WHERE document_id = ? ORDER BY start',
-            (doc_id,))]
 
     def dense(self, query_vec: np.ndarray, k: int) -> list[tuple[int, float]]:
         k = min(k, self.faiss.ntotal)

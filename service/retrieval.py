@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 import re
-import sqlite3
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from .index import IndexReader, Passage
+from storage.reader import ReadSession
+from storage.records import Passage
+
+from .index import IndexReader
 
 # Words that match nearly every passage: quoting them into an FTS5 query only costs time.
 STOPWORDS = set("""
@@ -23,11 +25,6 @@ so some such than that the their theirs them themselves then there these they th
 too under until up very was we were what when where which while who whom why will with would you your
 yours yourself yourselves tell said say says whats anything something much many did does done
 """.split())
-
-
-# Column weights (context, text): body/date/type are shared by all of a document's chunks, so they
-# count for less; measured on the dev split: MRR@10 0.801 -> 0.815 against one combined column.
-BM25 = "bm25(chunks_fts, 0.2, 1.0)"
 
 
 def iso_date(value: str | None, name: str) -> str | None:
@@ -90,6 +87,17 @@ class RetrievalConfig:
                       "sentence_weight": settings.sentence_weight, **overrides})
 
 
+FREQUENCY_CACHE_SIZE = 10_000
+
+
+@dataclass
+class Retrieved:
+    """What the retrieval path gives: the passages to show and the fused ranking they came from."""
+
+    passages: list[Passage]
+    ranked: list[tuple[int, float]]
+
+
 @dataclass
 class SearchResult:
     query: str
@@ -108,6 +116,11 @@ def fts_query(text: str) -> str | None:
         terms.append('"' + lw.replace('"', '""') + '"')
     terms = list(dict.fromkeys(terms))
     return " OR ".join(terms) if terms else None
+
+
+def content_terms(text: str) -> list[str]:
+    """The words of a text that can carry its topic (common words dropped), lower-cased."""
+    return [w for w in re.findall(r"[a-z0-9£]+", text.lower()) if w not in STOPWORDS and len(w) > 1]
 
 
 def shingles(text: str, n: int = 3) -> set:
@@ -158,6 +171,9 @@ class Retriever:
         # Mining acronyms reads every chunk: only when acronym expansion is on.
         self.expander = (Expander(index.acronyms if self.config.expand_acronyms else {})
                          if self.config.expand else None)
+        # Chunks holding each query word (coverage weighting); the Retriever lives as long as its
+        # index version, so the counts never go stale.
+        self._frequency_cache: dict[str, int] = {}
 
     def expanded(self, query: str) -> str:
         extra = self.expander.expand(query, self.config.expand_acronyms) if self.expander else ""
@@ -191,35 +207,18 @@ class Retriever:
                                               min(k, len(allowed)), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
 
-    def bm25(self, con: sqlite3.Connection, query: str, k: int, filters: Filters) -> list[tuple[int, float]]:
+    def bm25(self, db: ReadSession, query: str, k: int, filters: Filters) -> list[tuple[int, float]]:
         q = fts_query(query)
         if not q:
             return []
-        sql = [f"SELECT f.rowid AS id, -{BM25} AS score FROM chunks_fts f"]
-        args: list = []
-        where = ["chunks_fts MATCH ?"]
-        args.append(q)
-        if filters.active():
-            sql.append("JOIN chunks c ON c.id = f.rowid")
-            for col, op, val in (("body", "=", filters.body), ("part_type", "=", filters.doc_type),
-                                 ("meeting_date", ">=", filters.date_from), ("meeting_date", "<=", filters.date_to),
-                                 ("item", "=", filters.item), ("document_id", "=", filters.document_id),
-                                 ("organisation", "=", filters.organisation)):
-                if val is not None:
-                    where.append(f"c.{col} {op} ?")
-                    args.append(val)
-        sql.append("WHERE " + " AND ".join(where))
-        sql.append(f"ORDER BY {BM25} LIMIT ?")
-        args.append(k)
-        try:
-            return [(r[0], float(r[1])) for r in con.execute(" ".join(sql), args)]
-        except sqlite3.OperationalError:
-            return []
+        return db.lexical_search(q, k, body=filters.body, part_type=filters.doc_type, date_from=filters.date_from,
+                                 date_to=filters.date_to, item=filters.item, document_id=filters.document_id,
+                                 organisation=filters.organisation)
 
-    def sentence_scores(self, con: sqlite3.Connection, qvec: np.ndarray, ids: list[int]) -> dict[int, float]:
+    def sentence_scores(self, db: ReadSession, qvec: np.ndarray, ids: list[int]) -> dict[int, float]:
         """Best cosine of the query to any sentence window of each chunk (chunks without windows,
         or an index built without them, are left out)."""
-        windows = self.index.window_vectors(con, ids)
+        windows = self.index.window_vectors(db, ids)
         if not windows:
             return {}
         sims = np.stack(list(windows.values())) @ np.asarray(qvec, dtype="float32")
@@ -238,7 +237,7 @@ class Retriever:
 
     # -- fused ranking ---------------------------------------------------------------------
 
-    def rank(self, con: sqlite3.Connection, query: str, k: int, filters: Filters,
+    def rank(self, db: ReadSession, query: str, k: int, filters: Filters,
              mode: str | None = None, qvec: np.ndarray | None = None,
              timings: dict | None = None, signals: dict | None = None) -> list[tuple[int, float]]:
         """The fused ranking. ``signals``, if given, receives what the answerer weighs: the share of
@@ -251,7 +250,7 @@ class Retriever:
         n = max(cfg.candidates, k)
         query = self.expanded(query)
         if mode == "bm25":
-            return self.bm25(con, query, n, filters)
+            return self.bm25(db, query, n, filters)
         t = time.perf_counter()
         if qvec is None:
             qvec = self.index.embedder.encode_query(query)
@@ -262,12 +261,12 @@ class Retriever:
         if mode == "dense":
             return dense
         t = time.perf_counter()
-        lex_scores = self.bm25(con, query, max(n, cfg.lexical_depth), filters)
+        lex_scores = self.bm25(db, query, max(n, cfg.lexical_depth), filters)
         timings["bm25_ms"] = (time.perf_counter() - t) * 1000
         signals["agreement"] = len({i for i, _ in dense[:5]} & {i for i, _ in lex_scores[:5]}) / 5
-        return self.fuse(con, query, qvec, dense, lex_scores[:n], dict(lex_scores), signals)
+        return self.fuse(db, query, qvec, dense, lex_scores[:n], dict(lex_scores), signals)
 
-    def fuse(self, con, query, qvec, dense, lex, lex_scores: dict[int, float],
+    def fuse(self, db: ReadSession, query, qvec, dense, lex, lex_scores: dict[int, float],
              signals: dict | None = None) -> list[tuple[int, float]]:
         """``lex``: the lexical candidates; ``lex_scores``: BM25 of every matching chunk read."""
         cfg = self.config
@@ -286,8 +285,8 @@ class Retriever:
         bmax = max(b.values()) if b else 0.0
         dvals = [d[i] for i in cand]
         dmin, dmax = (min(dvals), max(dvals)) if dvals else (0.0, 1.0)
-        cov = self.coverage(con, query, cand) if cfg.coverage_weight else {}
-        sent = self.sentence_scores(con, qvec, cand) if cfg.sentence_weight else {}
+        cov = self.coverage(db, query, cand) if cfg.coverage_weight else {}
+        sent = self.sentence_scores(db, qvec, cand) if cfg.sentence_weight else {}
         if signals is not None:
             signals["sentence"] = sent
         svals = list(sent.values())
@@ -302,7 +301,7 @@ class Retriever:
             out.append((i, score + cfg.coverage_weight * cov.get(i, 0.0)))
         return sorted(out, key=lambda x: -x[1])
 
-    def coverage(self, con: sqlite3.Connection, query: str, ids: list[int]) -> dict[int, float]:
+    def coverage(self, db: ReadSession, query: str, ids: list[int]) -> dict[int, float]:
         """IDF-weighted share of the query's terms that each passage contains (BM25 rewards
         repeating one term; this rewards covering all of them)."""
         terms = [t.strip('"') for t in (fts_query(query) or "").split(" OR ") if t]
@@ -311,45 +310,48 @@ class Retriever:
         n = max(1, self.index.n_chunks)
         weights = {}
         hits: dict[int, float] = {i: 0.0 for i in ids}
-        marks = ",".join("?" * len(ids))
         for t in terms:
-            df = self._df(con, t)
+            df = self._document_frequency(db, t)
             if df == 0:
                 continue
             w = np.log(1 + n / df)
             weights[t] = w
-            for (rid,) in con.execute(f'SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? AND rowid IN ({marks})',
-                                      ['"' + t.replace('"', '""') + '"', *ids]):
+            for rid in db.matching(t, ids):
                 hits[rid] += w
         total = sum(weights.values())
         return {i: h / total for i, h in hits.items()} if total else {}
 
-    def _df(self, con: sqlite3.Connection, term: str) -> int:
-        cache = self.__dict__.setdefault("_df_cache", {})
+    def _document_frequency(self, db: ReadSession, term: str) -> int:
+        cache = self._frequency_cache
         if term not in cache:
-            cache[term] = self.index.term_frequency(con, term)
+            if len(cache) >= FREQUENCY_CACHE_SIZE:  # a long-running server meets endless new words
+                cache.pop(next(iter(cache)))
+            cache[term] = db.term_frequency(term)
         return cache[term]
 
     # -- public ----------------------------------------------------------------------------
 
+    def retrieve(self, db: ReadSession, query: str, k: int, filters: Filters, mode: str | None = None,
+                 qvec: np.ndarray | None = None, timings: dict | None = None, signals: dict | None = None,
+                 per_section: int | None = None) -> Retrieved:
+        """The one retrieval path of search, ask, the CLI and the evals: the fused ranking, its
+        passages with near-duplicates dropped and sections capped, then the reranker if one is set."""
+        ranked = self.rank(db, query, k, filters, mode, qvec=qvec, timings=timings, signals=signals)
+        passages = self.index.passages(db, [i for i, _ in ranked])
+        scored = [(passages[i], s) for i, s in ranked if i in passages]
+        cap = per_section if per_section is not None else self.config.max_per_section
+        if self.reranker is not None and (mode or self.config.mode) == "hybrid":
+            pool = self.diversify(scored, max(k, self.reranker.candidates), cap)
+            return Retrieved(self.reranker.rerank(query, pool)[:k], ranked)
+        return Retrieved(self.diversify(scored, k, cap), ranked)
+
     def search(self, query: str, k: int = 10, filters: Filters | None = None, mode: str | None = None,
                sort: str = "relevance", per_section: int | None = None) -> SearchResult:
         t0 = time.perf_counter()
-        filters = filters or Filters()
         timings: dict = {}
-        con = self.index.connect()
-        try:
-            ranked = self.rank(con, query, k, filters, mode, timings=timings)
-            passages = self.index.passages(con, [i for i, _ in ranked])
-        finally:
-            con.close()
-        cap = per_section if per_section is not None else self.config.max_per_section
-        if self.reranker is not None and (mode or self.config.mode) == "hybrid":
-            pool = self.diversify([(passages[i], s) for i, s in ranked if i in passages],
-                                  max(k, self.reranker.candidates), cap)
-            chosen = self.reranker.rerank(query, pool)[:k]
-        else:
-            chosen = self.diversify([(passages[i], s) for i, s in ranked if i in passages], k, cap)
+        with self.index.session() as db:
+            chosen = self.retrieve(db, query, k, filters or Filters(), mode, timings=timings,
+                                   per_section=per_section).passages
         if sort == "date":
             chosen.sort(key=lambda p: (p.meeting_date or "", -p.score), reverse=True)
         return SearchResult(query, chosen, (time.perf_counter() - t0) * 1000, timings)

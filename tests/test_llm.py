@@ -69,7 +69,7 @@ def test_llm_off_by_default(docs_index, llm_url, monkeypatch):
     monkeypatch.delenv("MINUTEBOOK_LLM_URL", raising=False)
     FakeLLM.requests.clear()
     app = create_app(Settings(index_dir=docs_index.dir))
-    assert app.state.mb.answerer.llm_url is None
+    assert app.state.mb.services.answerer.llm_url is None
     with TestClient(app) as c:
         data = c.get("/api/ask", params={"q": "What was said about speed watch volunteers?"}).json()
     # An LLM endpoint is listening (the fixture), but nothing is configured: none is asked, and the

@@ -49,3 +49,31 @@ def test_missing_reranker_folder_is_a_clear_error(docs_index, tmp_path):
 
     with pytest.raises(FileNotFoundError, match="reranker_path"):
         create_app(Settings(index_dir=docs_index.dir, reranker_path=str(tmp_path / "nope")))
+
+
+def test_search_ask_and_cli_share_one_retrieval_path(docs_index, cross_encoder_dir, tmp_path):
+    """With a reranker configured, the API's search and ask and ``minutebook search`` return the
+    same passages in the same order (the reranker is not a stage of one entry point only)."""
+    import json
+
+    from conftest import run_cli
+
+    from indexer.settings import Settings
+    from service.app import create_app
+
+    q = "How many speed watch volunteers are there?"
+    app = create_app(Settings(index_dir=docs_index.dir, reranker_path=str(cross_encoder_dir)))
+    with TestClient(app) as c:
+        searched = [r["id"] for r in c.get("/api/search", params={"q": q, "k": 8}).json()["results"]]
+        asked = [p["id"] for p in c.get("/api/ask", params={"q": q}).json()["passages"]]
+        plain = create_app(Settings(index_dir=docs_index.dir))
+    with TestClient(plain) as c:
+        unranked = [r["id"] for r in c.get("/api/search", params={"q": q, "k": 8}).json()["results"]]
+    config = tmp_path / "settings.json"
+    config.write_text(json.dumps({"reranker_path": str(cross_encoder_dir)}))
+    res = run_cli("search", q, "--index-dir", docs_index.dir, "--config", config, "--k", "8", "--json")
+    assert res.returncode == 0, res.stderr
+    cli = [r["id"] for r in json.loads(res.stdout)["results"]]
+    assert len(searched) == 8
+    assert asked == searched == cli
+    assert unranked != searched, "the untrained cross-encoder reorders the fused passages"

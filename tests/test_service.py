@@ -92,7 +92,7 @@ def test_filter_columns_select_what_sql_selects(corpus_index):
     from service.index import IndexReader
 
     reader = IndexReader(corpus_index.dir)
-    con = reader.connect()
+    con = reader.session().con  # the test checks the columns against SQL of its own
     body = reader.bodies[0]
     cases = [
         ({"body": body}, "body = ?", [body]),
@@ -121,10 +121,9 @@ def test_every_date_spelling_filters_dense_and_bm25_alike(corpus_index, spelling
     assert f.date_from == "2024-01-15"
     qvec = reader.embedder.encode_query("police")
     dense = {i for i, _ in r.dense(qvec, reader.n_chunks, f)}
-    con = reader.connect()
-    lexical = {i for i, _ in r.bm25(con, "norfolk police", reader.n_chunks, f)}
-    dated = {row[0] for row in con.execute("SELECT id FROM chunks WHERE meeting_date >= '2024-01-15'")}
-    con.close()
+    with reader.session() as db:
+        lexical = {i for i, _ in r.bm25(db, "norfolk police", reader.n_chunks, f)}
+        dated = {row[0] for row in db.con.execute("SELECT id FROM chunks WHERE meeting_date >= '2024-01-15'")}
     assert dense == dated  # every allowed chunk, and only those
     assert lexical and lexical <= dated
     with pytest.raises(ValueError, match="date_from must be a date like 2017-11-28"):
@@ -475,8 +474,8 @@ def test_running_server_picks_up_a_reindex(docs_index, tmp_path):
     app = create_app(Settings(index_dir=index_dir))
     with TestClient(app) as c:
         before = c.get("/api/stats").json()
-        old_version = app.state.mb.index.version
-        embedder = app.state.mb.index.embedder
+        old_version = app.state.mb.services.index.version
+        embedder = app.state.mb.services.index.embedder
         assert not any("dashcam" in normalise(r["text"]) for r in
                        c.get("/api/search", params={"q": "Dashcam project", "k": 5}).json()["results"])
         shutil.copy2(ROOT / "corpus" / "2018-pcc-accountability-meeting-minutes-extract.txt", src)
@@ -486,5 +485,5 @@ def test_running_server_picks_up_a_reindex(docs_index, tmp_path):
         assert after["documents"] == before["documents"] + 1
         hits = c.get("/api/search", params={"q": "Dashcam project", "k": 5}).json()["results"]
         assert any("dashcam" in normalise(r["text"]) for r in hits)
-        assert app.state.mb.index.embedder is embedder
+        assert app.state.mb.services.index.embedder is embedder
         assert old_version.exists(), "the replaced version stays for requests still reading it"

@@ -297,6 +297,7 @@ def draw_centre(canv, text, y, font="Helvetica", size=9, pagesize=A4):
 # 1. English district council, Planning Committee agenda frontsheet (ModernGov)
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_planning_agenda():
     def furniture(c, page, total, ps):
         draw_centre(c, "Page %d" % page, 12 * mm, "Helvetica", 9, ps)
@@ -439,6 +440,7 @@ def p_planning_agenda():
 # 2. Scottish council committee minute
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_scottish_minute():
     MD = "2024-06-06"
 
@@ -620,6 +622,7 @@ def p_scottish_minute():
 # 3. Welsh county borough council Cabinet minutes
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_welsh_cabinet():
     MD = "2024-06-19"
 
@@ -760,6 +763,7 @@ def p_welsh_cabinet():
 # 4. Police and Crime Panel agenda pack (agenda + earlier minutes + one report)
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_police_panel_pack():
     MD = "2024-06-27"
     PREV = "2024-03-07"
@@ -1001,6 +1005,7 @@ def p_police_panel_pack():
 # 5. Fire and rescue authority: record of officer decision
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_fire_officer_decision():
     def furniture(c, page, total, ps):
         c.setFont("Courier", 8.5)
@@ -1103,6 +1108,7 @@ def p_fire_officer_decision():
 # 6. Cabinet Member (portfolio holder) record of decision
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_cabinet_member_decision():
     pp = Paper(A4, (22 * mm, 22 * mm, 20 * mm, 20 * mm), None,
                title="Record of Decision 24/00141", author="Democratic Services")
@@ -1197,6 +1203,7 @@ def p_cabinet_member_decision():
 # 7. Town council minutes (short, informal)
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_town_council_minutes():
     MD = "2024-07-08"
 
@@ -1342,6 +1349,7 @@ def p_town_council_minutes():
 # 8. US city council meeting minutes (Legistar-like)
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_us_city_minutes():
     MD = "2024-08-20"
 
@@ -1501,6 +1509,7 @@ def p_us_city_minutes():
 # 9. US school board agenda (Roman-numeral sections, consent sub-items 7.1 ...)
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_school_board_agenda():
     def furniture(c, page, total, ps):
         c.setFont("Times-Italic", 9)
@@ -1633,6 +1642,7 @@ def p_school_board_agenda():
 # 10. Canadian township council agenda package (eScribe-like) with previous minutes
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_canadian_agenda_pack():
     MD = "2024-10-07"
     PREV = "2024-09-16"
@@ -1841,6 +1851,7 @@ def p_canadian_agenda_pack():
 # 11. Australian shire council ordinary meeting minutes (with order of business)
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_australian_minutes():
     MD = "2024-07-23"
 
@@ -2032,6 +2043,7 @@ def p_australian_minutes():
 # 12. NHS foundation trust board minutes (minute references TB/24/nn)
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_nhs_board_minutes():
     MD = "2024-07-25"
 
@@ -2174,6 +2186,7 @@ def p_nhs_board_minutes():
 # 13. Covering letter enclosing supplementary agenda items
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_covering_letter():
     pp = Paper(A4, (25 * mm, 25 * mm, 20 * mm, 20 * mm), None,
                title="Supplementary Agenda Letter", author="Democratic Services")
@@ -2244,6 +2257,7 @@ def p_covering_letter():
 # 14. Notice of postponement of a committee meeting
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_postponement_notice():
     pp = Paper(A4, (30 * mm, 30 * mm, 30 * mm, 25 * mm), None,
                title="Notice of postponement", author="Legal and Democratic Services")
@@ -2295,6 +2309,7 @@ def p_postponement_notice():
 # 15. Standalone officer report to a Licensing Committee
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_licensing_report():
     def furniture(c, page, total, ps):
         c.setFont("Helvetica", 8.5)
@@ -2419,6 +2434,7 @@ def p_licensing_report():
 # 16. Landscape appendix table: capital programme (no meeting, no organisation named)
 # ---------------------------------------------------------------------------
 
+# long: one paper's text and layout, written out as data
 def p_capital_appendix():
     def furniture(c, page, total, ps):
         c.setFont("Helvetica", 7.5)
