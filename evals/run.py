@@ -224,10 +224,11 @@ def _retrieve_fn(retriever, mode: str, k: int):
 def _gold_config(name: str, args, index, collection: dict, results: dict):
     """(retrieve function, collection it ranks, naive baseline's facts) for one configuration;
     None when it cannot run here (noted in ``results["skipped"]``)."""
-    from service.retrieval import RetrievalConfig, Retriever
+    from indexer.settings import RetrievalSettings
+    from service.retrieval import Retriever
 
     if name in ("dense", "bm25", "hybrid"):
-        return _retrieve_fn(Retriever(index, RetrievalConfig(mode=name)), name, args.k), collection, None
+        return _retrieve_fn(Retriever(index, RetrievalSettings(mode=name)), name, args.k), collection, None
     if name == "hybrid+rerank":
         if not args.reranker:
             results["skipped"][name] = ("no cross-encoder configured (pass --reranker PATH to a "
@@ -235,7 +236,7 @@ def _gold_config(name: str, args, index, collection: dict, results: dict):
             _progress(f"skipping {name}: {results['skipped'][name]}")
             return None
         results["meta"]["reranker"] = args.reranker
-        return (CrossEncoderReranker(args.reranker, Retriever(index, RetrievalConfig()), args.rerank_candidates),
+        return (CrossEncoderReranker(args.reranker, Retriever(index, RetrievalSettings()), args.rerank_candidates),
                 collection, None)
     from .naive import OVERLAP_TOKENS, WINDOW_TOKENS, build_naive
 
@@ -249,8 +250,7 @@ def _gold_config(name: str, args, index, collection: dict, results: dict):
 
 
 def _gold_meta(args, questions, index, results: dict, naive_meta: dict | None) -> dict:
-    from service.answers import AnswerConfig
-    from service.retrieval import RetrievalConfig
+    from indexer.settings import AnswerSettings, RetrievalSettings
 
     from .report import BASELINES
 
@@ -267,8 +267,8 @@ def _gold_meta(args, questions, index, results: dict, naive_meta: dict | None) -
         "index_version": index.version.name,
         "model": index.manifest.model.name,
         "k": args.k,
-        "retrieval_defaults": RetrievalConfig().__dict__,
-        "answer_defaults": AnswerConfig().__dict__,
+        "retrieval_defaults": RetrievalSettings().model_dump(),
+        "answer_defaults": AnswerSettings().model_dump(),
         "baselines": [b for b in BASELINES if b in results["configs"]],
         "naive": naive_meta,
         "argv": args.argv,
@@ -328,7 +328,7 @@ def run_gold(args) -> int:
 def run_structure(args) -> int:
     from indexer.embedding import set_threads
     from indexer.settings import Settings
-    from service.retrieval import RetrievalConfig, Retriever
+    from service.retrieval import Retriever
 
     from . import structure
 
@@ -343,7 +343,7 @@ def run_structure(args) -> int:
     set_threads(args.threads)
     index = _open_index(args.index_dir)
     settings = Settings.load(args.config) if args.config else Settings()
-    retriever = Retriever(index, RetrievalConfig.from_settings(settings))
+    retriever = Retriever(index, settings.retrieval)
     scores = structure.score(labels, papers, index, retriever)
     summ = structure.summary(scores)
     report = structure.markdown(scores, summ)
@@ -417,7 +417,8 @@ def _read_beir_queries(args):
 
 def _beir_configs(names: list[str], args, index, id_map: dict, results: dict):
     """(name, retrieve function) of each configuration that can run on a BEIR corpus."""
-    from service.retrieval import RetrievalConfig, Retriever
+    from indexer.settings import RetrievalSettings
+    from service.retrieval import Retriever
 
     for name in names:
         if name == "naive":
@@ -427,10 +428,10 @@ def _beir_configs(names: list[str], args, index, id_map: dict, results: dict):
             if not args.reranker:
                 results["skipped"][name] = "no cross-encoder configured (pass --reranker PATH)"
                 continue
-            yield name, CrossEncoderReranker(args.reranker, Retriever(index, RetrievalConfig()),
+            yield name, CrossEncoderReranker(args.reranker, Retriever(index, RetrievalSettings()),
                                              args.rerank_candidates, lambda p: id_map[p.id])
             continue
-        retriever = Retriever(index, RetrievalConfig(mode=name))
+        retriever = Retriever(index, RetrievalSettings(mode=name))
 
         def retrieve(q, _r=retriever, _m=name):
             return [(id_map[p.id], p.text) for p in _r.search(q, k=args.k, mode=_m).passages]

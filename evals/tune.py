@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python -m evals.tune --index-dir index [--split dev] [--weights 0.3,0.4,0.5,0.6,0.7]
 
-Each row is one RetrievalConfig scored with the same harness as ``minutebook eval``; query vectors
+Each row is one RetrievalSettings scored with the same harness as ``minutebook eval``; query vectors
 are computed once and shared, so the sweep takes seconds.
 """
 
@@ -13,7 +13,8 @@ import sys
 
 from indexer.embedding import set_threads
 from service.index import IndexReader
-from service.retrieval import Filters, RetrievalConfig, Retriever
+from indexer.settings import RetrievalSettings
+from service.retrieval import Filters, Retriever
 
 from .gold import load_questions
 from .harness import evaluate
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     qs = load_questions(args.questions, split=None if args.split == "all" else args.split)
     qvecs = {q.question: index.embedder.encode_query(q.question) for q in qs}
 
-    def retriever_fn(cfg: RetrievalConfig, mode: str):
+    def retriever_fn(cfg: RetrievalSettings, mode: str):
         r = Retriever(index, cfg)
 
         def retrieve(question: str):
@@ -44,15 +45,15 @@ def main(argv: list[str] | None = None) -> int:
             return [(str(p.id), p.text) for p in found.passages]
         return retrieve
 
-    rows = [("dense", RetrievalConfig(), "dense"), ("bm25", RetrievalConfig(), "bm25"),
-            ("rrf", RetrievalConfig(fusion="rrf"), "hybrid")]
-    rows += [(f"weighted dense {w} sentences {sw}", RetrievalConfig(dense_weight=float(w), sentence_weight=float(sw)),
+    rows = [("dense", RetrievalSettings(), "dense"), ("bm25", RetrievalSettings(), "bm25"),
+            ("rrf", RetrievalSettings(fusion="rrf"), "hybrid")]
+    rows += [(f"weighted dense {w} sentences {sw}", RetrievalSettings(dense_weight=float(w), sentence_weight=float(sw)),
               "hybrid") for w in args.weights.split(",") for sw in args.sentence_weights.split(",")]
-    d = RetrievalConfig()
+    d = RetrievalSettings()
     default = f"dense {d.dense_weight} sentences {d.sentence_weight}"
-    rows += [(f"default ({default}) +acronyms", RetrievalConfig(expand_acronyms=True), "hybrid"),
-             (f"default ({default}) +coverage 0.6", RetrievalConfig(coverage_weight=0.6), "hybrid")]
-    rows += [(f"default ({default}) per-section cap {n or 'off'}", RetrievalConfig(max_per_section=n), "hybrid")
+    rows += [(f"default ({default}) +acronyms", RetrievalSettings(expand_acronyms=True), "hybrid"),
+             (f"default ({default}) +coverage 0.6", RetrievalSettings(coverage_weight=0.6), "hybrid")]
+    rows += [(f"default ({default}) per-section cap {n or 'off'}", RetrievalSettings(max_per_section=n), "hybrid")
              for n in (0, 1, 3, 4)]
     print(f"{len(qs)} {args.split} questions, index {index.version.name}")
     print("| config | hit@1 | hit@3 | hit@5 | hit@10 | MRR@10 | nDCG@10 | p50 ms |")

@@ -18,30 +18,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from indexer.vocabulary import WORD
 
 from .retrieval import STOPWORDS
 
 if TYPE_CHECKING:
+    from indexer.settings import AnswerSettings
     from storage.reader import ReadSession
 
     from .index import IndexReader
-
-
-class TopicConfig(BaseModel):
-    """Thresholds of the missing-topic rule (chosen on the dev split; docs/benchmarks.md)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    # The nearest archive word at least this close (MiniLM cosine) makes a word present: measured
-    # pairs 0.69-0.88 for kids/children, salon/hairdressers, tiredness/sleepiness, loud/quieter;
-    # 0.44-0.61 for unrelated nearest words (taser/assault, mayor/superintendent).
-    variant_cosine: float = Field(0.68, ge=0, le=1)
-    # Words at least this frequent in English (wordfreq Zipf scale: "got" 5.9, "won" 5.2) ask, they
-    # do not name a topic.
-    common_zipf: float = Field(4.8, ge=0, le=8)
 
 
 def _zipf(word: str) -> float:
@@ -61,7 +46,7 @@ def topic_words(question: str) -> list[str]:
     return list(dict.fromkeys(w for w in WORD.findall(question.lower()) if w not in STOPWORDS and w not in FRAMING))
 
 
-def missing_topic_terms(question: str, index: IndexReader, db: ReadSession, config: TopicConfig) -> list[str]:
+def missing_topic_terms(question: str, index: IndexReader, db: ReadSession, config: AnswerSettings) -> list[str]:
     """The question's topic words (as it spells them) that no paper uses, nor a word of the same meaning."""
     words = topic_words(question)
     if not words or index.vocabulary is None:

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from indexer.settings import AnswerSettings
 from storage.records import Passage
 
-from .answerability import TopicConfig, missing_topic_terms
+from .answerability import missing_topic_terms
 from .retrieval import Filters, Retriever, content_terms, shingles
 
 if TYPE_CHECKING:
@@ -43,35 +44,6 @@ PROCEDURAL_S = re.compile(r"^(?:\d+\.?\s*)?(?:The\s+)?[\w -]{0,40}?\b(?:NOTED|no
                           r"(?:the\s+)?(?:update|report|minutes|information|presentation|briefing|paper|"
                           r"contents of the report)s?\.?$")
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9£])|\n+|\t+")
-
-
-@dataclass
-class AnswerConfig:
-    passages: int = 8
-    max_sentences: int = 3
-    sentence_passages: int = 3  # answer sentences come from the best few passages only
-    sentence_gap: float = 0.25  # ...and score within this of the best sentence
-    max_candidates: int = 40  # sentences embedded per question (latency)
-    # Abstain unless the best passage is this close to the question (cosine, MiniLM) or the
-    # question's rarer words are well covered; tuned on the gold set's unanswerable questions.
-    # On the dev split the unanswerable questions sit inside the answerable range (best passage
-    # cosine 0.42-0.77), so these thresholds only catch questions off the archive's topics; near
-    # misses on a financial year are caught by missing_years; see docs/benchmarks.md.
-    min_dense: float = 0.35
-    min_coverage: float = 0.5
-    min_dense_with_coverage: float = 0.25
-    # Answerability for the rest: agreement of the dense and BM25 top 5 (share), the fused score's
-    # margin of the first passage over the second, and the best sentence-window cosine in the top
-    # 3, each over its spread on the dev split; declined below min_answerability. Chosen on dev
-    # (docs/benchmarks.md has the trade-off curve).
-    agreement_weight: float = 4.3
-    margin_weight: float = 5.0
-    window_weight: float = 9.6
-    min_answerability: float = 5.5
-    min_answerability_missing: float = 6.5  # when a topic word occurs in no paper (service/answerability.py)
-    history_meetings: int = 3  # a "what was decided" answer lists the decisions of at most this many meetings
-    figure_bonus: float = 0.15  # a "how many / when" question prefers a sentence holding a figure or date
-    procedural_penalty: float = 0.3  # "The Panel NOTED the update." does not answer a question of substance
 
 
 @dataclass
@@ -187,11 +159,10 @@ def verify(quote: str, passage: Passage) -> bool:
 
 
 class Answerer:
-    def __init__(self, retriever: Retriever, config: AnswerConfig | None = None, llm_url: str | None = None,
-                 register=None, topics: TopicConfig | None = None):
+    def __init__(self, retriever: Retriever, config: AnswerSettings | None = None, llm_url: str | None = None,
+                 register=None):
         self.retriever = retriever
-        self.config = config or AnswerConfig()
-        self.topics = topics or TopicConfig()
+        self.config = config or AnswerSettings()
         self.llm_url = llm_url
         self.register = register  # service.decisions.DecisionRegister, for "what was decided" questions
 
@@ -233,7 +204,7 @@ class Answerer:
         with index.session() as db:
             found = self.retriever.retrieve(db, question, self.config.passages, filters, qvec=qvec, signals=signals)
             ranked, passages = found.ranked, found.passages
-            missing = missing_topic_terms(question, index, db, self.topics)
+            missing = missing_topic_terms(question, index, db, self.config)
         history: list[tuple[str, int]] = []
         if DECISION_Q.search(question) and self.register is not None:
             passages, history = self._decisions_first(question, qvec, filters, passages)

@@ -37,7 +37,7 @@ class AppState:
     """The services of the index version being served, switched to a newer one when it is published."""
 
     def __init__(self, settings: Settings):
-        set_threads(settings.threads)
+        set_threads(settings.service.threads)
         self.settings = settings
         self._lock = threading.Lock()
         self.services: Services = build_services(settings)

@@ -76,7 +76,7 @@ def _services(args, mode: str | None = None):
     from storage.folder import IndexNotFound
 
     settings = _settings(args)
-    set_threads(settings.threads)
+    set_threads(settings.service.threads)
     try:
         return build_services(settings, mode=mode)
     except IndexNotFound as exc:

@@ -26,7 +26,7 @@ class DecisionQuery:
 
 
 class DecisionRegister:
-    def __init__(self, index: IndexReader, dense_weight: float = 0.5):
+    def __init__(self, index: IndexReader, dense_weight: float):
         self.index = index
         self.dense_weight = dense_weight
         with index.session() as db:

@@ -1,4 +1,4 @@
-"""Optional generative phrasing: an OpenAI-compatible endpoint (``settings.llm_url``) rewords the
+"""Optional generative phrasing: an OpenAI-compatible endpoint (``settings.answers.llm_url``) rewords the
 extractive answer; only sentences whose citations check out against the passages are kept."""
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from indexer.settings import RetrievalSettings
 from storage.reader import ReadSession
 from storage.records import Passage
 
@@ -55,36 +56,6 @@ class Filters:
     def active(self) -> bool:
         return any(v is not None for v in (self.body, self.doc_type, self.date_from, self.date_to,
                                            self.item, self.document_id, self.organisation))
-
-
-@dataclass
-class RetrievalConfig:
-    mode: str = "hybrid"  # dense | bm25 | hybrid
-    fusion: str = "weighted"  # weighted | rrf
-    # Weighted fusion: dense_weight * chunk cosine + (1 - dense_weight) * BM25 + sentence_weight *
-    # best sentence-window cosine, each min-max scaled over the candidates. Dev split (124
-    # answerable): 0.5 / 0 (before sentence windows) MRR@10 0.845; 0.3 / 0.3 0.866 on a broad
-    # plateau (0.3-0.4 / 0.2-0.4 all 0.86-0.875); see docs/benchmarks.md.
-    dense_weight: float = 0.3
-    sentence_weight: float = 0.3
-    candidates: int = 60
-    # BM25 scores are read for this many best lexical matches in the same query that finds the
-    # lexical candidates, so dense candidates get their exact BM25 without a second query (one
-    # with "rowid IN (...)" re-ran the match per id: ~45 ms of a 65 ms search). A dense candidate
-    # below that depth scores 0 on the BM25 side; with fewer matching chunks, all are exact.
-    lexical_depth: int = 1000
-    rrf_k: int = 60
-    expand: bool = True  # section numbers and the small thesaurus in service/expansion.py
-    expand_acronyms: bool = False  # mined acronym <-> long form; measured on dev: -0.02 MRR, off
-    coverage_weight: float = 0.0  # measured on dev: +0.01 MRR at 2x latency; off
-    max_per_section: int = 3  # dev: cap 2 cut answers in long Q&A sections (MRR@10 0.822 -> 0.829 at 3; same as off)
-    dedup_threshold: float = 0.8
-
-    @classmethod
-    def from_settings(cls, settings, **overrides) -> "RetrievalConfig":
-        """The service's retrieval as configured (``indexer.settings.Settings``), plus overrides."""
-        return cls(**{"fusion": settings.fusion, "dense_weight": settings.dense_weight,
-                      "sentence_weight": settings.sentence_weight, **overrides})
 
 
 FREQUENCY_CACHE_SIZE = 10_000
@@ -135,11 +106,11 @@ class Reranker:
     cross-encoder costs ~2 s per 20 passages (see evals for what it buys when one is supplied).
     """
 
-    def __init__(self, path: str, candidates: int = 20):
+    def __init__(self, path: str, candidates: int):
         from pathlib import Path
 
         if not Path(path).is_dir():
-            raise FileNotFoundError(f"reranker_path {path}: no such folder (a sentence-transformers cross-encoder)")
+            raise FileNotFoundError(f"retrieval.reranker_path {path}: no such folder (a sentence-transformers cross-encoder)")
         self.path = path
         self.candidates = candidates
         self._model = None
@@ -162,11 +133,11 @@ class Reranker:
 
 
 class Retriever:
-    def __init__(self, index: IndexReader, config: RetrievalConfig | None = None, reranker: Reranker | None = None):
+    def __init__(self, index: IndexReader, config: RetrievalSettings | None = None, reranker: Reranker | None = None):
         from .expansion import Expander
 
         self.index = index
-        self.config = config or RetrievalConfig()
+        self.config = config or RetrievalSettings()
         self.reranker = reranker
         # Mining acronyms reads every chunk: only when acronym expansion is on.
         self.expander = (Expander(index.acronyms if self.config.expand_acronyms else {})

@@ -17,7 +17,7 @@ from .decisions import DecisionRegister
 from .examples import covered_examples
 from .index import IndexReader
 from .requests import Choices
-from .retrieval import Reranker, RetrievalConfig, Retriever
+from .retrieval import Reranker, Retriever
 
 
 @dataclass(frozen=True)
@@ -56,14 +56,15 @@ def build_services(settings: Settings, embedder: Embedder | None = None, reranke
     already open (the evals, which share one model across configurations).
     """
     environ = os.environ if environ is None else environ
-    if reranker is None and settings.reranker_path:
-        reranker = Reranker(settings.reranker_path)
+    if reranker is None and settings.retrieval.reranker_path:
+        reranker = Reranker(settings.retrieval.reranker_path, settings.retrieval.reranker_candidates)
     if index is None:
         index = IndexReader(settings.index_dir, embedder=embedder,
                             model_path=None if embedder else settings.model_path)
-    overrides = {"mode": mode} if mode else {}
-    retriever = Retriever(index, RetrievalConfig.from_settings(settings, **overrides), reranker)
-    register = DecisionRegister(index)
-    answerer = Answerer(retriever, llm_url=settings.llm_url or environ.get("MINUTEBOOK_LLM_URL") or None,
+    config = settings.retrieval.model_copy(update={"mode": mode}) if mode else settings.retrieval
+    retriever = Retriever(index, config, reranker)
+    register = DecisionRegister(index, config.decisions_dense_weight)
+    answerer = Answerer(retriever, settings.answers,
+                        llm_url=settings.answers.llm_url or environ.get("MINUTEBOOK_LLM_URL") or None,
                         register=register)
     return Services(settings, index, retriever, answerer, register)

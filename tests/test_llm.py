@@ -50,7 +50,7 @@ def test_generative_answer_keeps_only_verified_sentences(docs_index, llm_url):
     from service.app import create_app
 
     FakeLLM.requests.clear()
-    app = create_app(Settings(index_dir=docs_index.dir, llm_url=llm_url))
+    app = create_app(Settings(index_dir=docs_index.dir, answers={"llm_url": llm_url}))
     with TestClient(app) as c:
         data = c.get("/api/ask", params={"q": "What was said about speed watch volunteers?"}).json()
     assert FakeLLM.requests and FakeLLM.requests[0][0] == "/v1/chat/completions"

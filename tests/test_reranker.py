@@ -28,7 +28,7 @@ def test_reranker_orders_fused_candidates_by_its_scores(docs_index, cross_encode
     from service.app import create_app
 
     plain = create_app(Settings(index_dir=docs_index.dir))
-    reranked = create_app(Settings(index_dir=docs_index.dir, reranker_path=str(cross_encoder_dir)))
+    reranked = create_app(Settings(index_dir=docs_index.dir, retrieval={"reranker_path": str(cross_encoder_dir)}))
     q = "speed watch volunteers"
     with TestClient(plain) as a, TestClient(reranked) as b:
         base = a.get("/api/search", params={"q": q, "k": 20}).json()["results"]
@@ -48,7 +48,7 @@ def test_missing_reranker_folder_is_a_clear_error(docs_index, tmp_path):
     from service.app import create_app
 
     with pytest.raises(FileNotFoundError, match="reranker_path"):
-        create_app(Settings(index_dir=docs_index.dir, reranker_path=str(tmp_path / "nope")))
+        create_app(Settings(index_dir=docs_index.dir, retrieval={"reranker_path": str(tmp_path / "nope")}))
 
 
 def test_search_ask_and_cli_share_one_retrieval_path(docs_index, cross_encoder_dir, tmp_path):
@@ -62,7 +62,7 @@ def test_search_ask_and_cli_share_one_retrieval_path(docs_index, cross_encoder_d
     from service.app import create_app
 
     q = "How many speed watch volunteers are there?"
-    app = create_app(Settings(index_dir=docs_index.dir, reranker_path=str(cross_encoder_dir)))
+    app = create_app(Settings(index_dir=docs_index.dir, retrieval={"reranker_path": str(cross_encoder_dir)}))
     with TestClient(app) as c:
         searched = [r["id"] for r in c.get("/api/search", params={"q": q, "k": 8}).json()["results"]]
         asked = [p["id"] for p in c.get("/api/ask", params={"q": q}).json()["passages"]]
@@ -70,7 +70,7 @@ def test_search_ask_and_cli_share_one_retrieval_path(docs_index, cross_encoder_d
     with TestClient(plain) as c:
         unranked = [r["id"] for r in c.get("/api/search", params={"q": q, "k": 8}).json()["results"]]
     config = tmp_path / "settings.json"
-    config.write_text(json.dumps({"reranker_path": str(cross_encoder_dir)}))
+    config.write_text(json.dumps({"retrieval": {"reranker_path": str(cross_encoder_dir)}}))
     res = run_cli("search", q, "--index-dir", docs_index.dir, "--config", config, "--k", "8", "--json")
     assert res.returncode == 0, res.stderr
     cli = [r["id"] for r in json.loads(res.stdout)["results"]]

@@ -153,9 +153,9 @@ def test_no_near_duplicates_and_section_cap(client):
     for r in data["results"]:
         key = (r["document"]["id"], r["heading"])
         per_section[key] = per_section.get(key, 0) + 1
-    from service.retrieval import RetrievalConfig
+    from indexer.settings import RetrievalSettings
 
-    assert max(per_section.values()) <= RetrievalConfig().max_per_section
+    assert max(per_section.values()) <= RetrievalSettings().max_per_section
 
 
 def test_answer_found_by_the_question_it_answers(client):
