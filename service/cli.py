@@ -160,16 +160,28 @@ def cmd_serve(args) -> int:
         os.environ["MALLOC_ARENA_MAX"] = "2"
         os.execv(sys.executable, [sys.executable, sys.argv[0], *sys.argv[1:]])
 
-    os.environ["MINUTEBOOK_INDEX_DIR"] = str(args.index_dir)
-    if args.config:
-        os.environ["MINUTEBOOK_CONFIG"] = str(Path(args.config).resolve())
     from storage.folder import current_version
 
+    try:
+        settings = _settings(args)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if current_version(Path(args.index_dir)) is None:
         print(f"error: no index in {args.index_dir}; build one with: minutebook index corpus/ --index-dir {args.index_dir}",
               file=sys.stderr)
         return 2
     print(f"serving {args.index_dir} on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
+    if args.workers == 1:
+        from service.app import create_app
+
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+        return 0
+    # Worker processes import the app by name: the settings can reach them only as the
+    # environment (service.app.app_from_env reads these two).
+    os.environ["MINUTEBOOK_INDEX_DIR"] = str(args.index_dir)
+    if args.config:
+        os.environ["MINUTEBOOK_CONFIG"] = str(Path(args.config).resolve())
     uvicorn.run("service.app:app_from_env", factory=True, host=args.host, port=args.port, workers=args.workers,
                 log_level="warning")
     return 0

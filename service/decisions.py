@@ -77,9 +77,9 @@ class DecisionRegister:
         w = self.dense_weight
         scored = []
         for rid in allowed:
-            dn = (dense[rid] - dmin) / (dmax - dmin) if dmax > dmin else 1.0
-            bn = lex.get(rid, 0.0) / bmax if bmax > 0 else 0.0
-            scored.append((w * dn + (1 - w) * bn, dense[rid], rid))
+            dense_scaled = (dense[rid] - dmin) / (dmax - dmin) if dmax > dmin else 1.0
+            lexical_scaled = lex.get(rid, 0.0) / bmax if bmax > 0 else 0.0
+            scored.append((w * dense_scaled + (1 - w) * lexical_scaled, dense[rid], rid))
         scored.sort(key=lambda x: -x[0])
         # A topic search should not list every decision: keep those that match in words or closely in meaning.
         # (A word match alone is not enough: "body" also matches "policing bodies".)

@@ -248,13 +248,11 @@ class Retriever:
                     scores[i] = scores.get(i, 0.0) + 2 * w / (cfg.rrf_k + r + 1)
             return sorted(scores.items(), key=lambda x: -x[1])
         # Weighted: exact scores of both kinds for every candidate, each scaled to [0, 1].
-        d = dict(dense)
-        b = lex_scores
+        cosine = dict(dense)
         cand = list(dict.fromkeys([i for i, _ in dense] + [i for i, _ in lex]))
-        missing_d = [i for i in cand if i not in d]
-        d.update(self.dense_scores(qvec, missing_d))
-        bmax = max(b.values()) if b else 0.0
-        dvals = [d[i] for i in cand]
+        cosine.update(self.dense_scores(qvec, [i for i in cand if i not in cosine]))
+        bmax = max(lex_scores.values()) if lex_scores else 0.0
+        dvals = [cosine[i] for i in cand]
         dmin, dmax = (min(dvals), max(dvals)) if dvals else (0.0, 1.0)
         cov = self.coverage(db, query, cand) if cfg.coverage_weight else {}
         sent = self.sentence_scores(db, qvec, cand) if cfg.sentence_weight else {}
@@ -264,11 +262,12 @@ class Retriever:
         smin, smax = (min(svals), max(svals)) if svals else (0.0, 0.0)
         out = []
         for i in cand:
-            dn = (d[i] - dmin) / (dmax - dmin) if dmax > dmin else 1.0
-            bn = b.get(i, 0.0) / bmax if bmax > 0 else 0.0
+            dense_scaled = (cosine[i] - dmin) / (dmax - dmin) if dmax > dmin else 1.0
+            lexical_scaled = lex_scores.get(i, 0.0) / bmax if bmax > 0 else 0.0
             # A chunk with no window (a table of figures) counts as the weakest candidate here.
-            sn = (sent[i] - smin) / (smax - smin) if i in sent and smax > smin else 0.0
-            score = cfg.dense_weight * dn + (1 - cfg.dense_weight) * bn + cfg.sentence_weight * sn
+            window_scaled = (sent[i] - smin) / (smax - smin) if i in sent and smax > smin else 0.0
+            score = (cfg.dense_weight * dense_scaled + (1 - cfg.dense_weight) * lexical_scaled
+                     + cfg.sentence_weight * window_scaled)
             out.append((i, score + cfg.coverage_weight * cov.get(i, 0.0)))
         return sorted(out, key=lambda x: -x[1])
 
