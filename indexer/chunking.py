@@ -66,7 +66,7 @@ def format_date(iso: str | None) -> str | None:
 class Chunker:
     def __init__(self, settings: ChunkerSettings, wordpiece_len: Callable[[str], int] | None = None,
                  model_max: int = 256, names: NameSettings | None = None):
-        self.s = settings
+        self.settings = settings
         self.names = names or NameSettings()
         self.enc = cl100k()
         self.wordpiece_len = wordpiece_len
@@ -122,8 +122,8 @@ class Chunker:
             bits.append(sec.headings[0])
         header = " · ".join(b for b in bits if b)
         ids = self.enc.encode_ordinary(header)
-        if len(ids) > self.s.header_tokens:
-            header = self.enc.decode(ids[: self.s.header_tokens]).rstrip() + "…"
+        if len(ids) > self.settings.header_tokens:
+            header = self.enc.decode(ids[: self.settings.header_tokens]).rstrip() + "…"
         return header
 
     def row_lead(self, text: str, start: int) -> str:
@@ -133,7 +133,7 @@ class Chunker:
         several chunks; a chunk that starts after the row's first tab has lost the question that
         says what the answer is about ("St Stephen's Square"), so it is embedded and indexed with it.
         """
-        if not self.s.lead_tokens:
+        if not self.settings.lead_tokens:
             return ""
         ls = text.rfind("\n", 0, start) + 1
         tab = text.find("\t", ls, start)
@@ -143,8 +143,8 @@ class Chunker:
         if len(cell.split()) < 3:  # a label ("Action 9:"), not a question
             return ""
         ids = self.enc.encode_ordinary(cell)
-        if len(ids) > self.s.lead_tokens:
-            cell = self.enc.decode(ids[: self.s.lead_tokens]).rstrip() + "…"
+        if len(ids) > self.settings.lead_tokens:
+            cell = self.enc.decode(ids[: self.settings.lead_tokens]).rstrip() + "…"
         return cell
 
     @staticmethod
@@ -167,7 +167,7 @@ class Chunker:
 
     def _fit(self, text: str, a: int, b: int) -> Iterator[_Unit]:
         n = self.ntok(text[a:b])
-        limit = self.s.target_tokens
+        limit = self.settings.target_tokens
         if n <= limit:
             yield _Unit(a, b, n)
             return
@@ -212,15 +212,15 @@ class Chunker:
             return any(a <= s and e <= b for s, e in walls)
 
         for u in units:
-            if cur and (span_tokens(cur + [u]) > self.s.target_tokens or walled(cur[-1].end, u.start)):
+            if cur and (span_tokens(cur + [u]) > self.settings.target_tokens or walled(cur[-1].end, u.start)):
                 out.append((cur[0].start, cur[-1].end))
                 cur = []
             cur.append(u)
         if cur:
             tail = (cur[0].start, cur[-1].end)
             # A short tail merges into the previous chunk when the hard limit allows.
-            if out and span_tokens(cur) < self.s.min_tokens and not walled(out[-1][1], tail[0]) and \
-                    self.ntok(text[out[-1][0]: tail[1]]) <= self.s.max_tokens:
+            if out and span_tokens(cur) < self.settings.min_tokens and not walled(out[-1][1], tail[0]) and \
+                    self.ntok(text[out[-1][0]: tail[1]]) <= self.settings.max_tokens:
                 out[-1] = (out[-1][0], tail[1])
             else:
                 out.append(tail)

@@ -178,7 +178,7 @@ def _agenda_items(part: Part, lines: list[Line]) -> list[Item]:
     note such as a footnote '1 Members are advised …' or a paragraph is not an item)."""
     cands: list[tuple[int, str, str]] = []  # (line start, number, title)
     for k, ln in enumerate(lines):
-        s = ln.s
+        s = ln.stripped
         if not s or MINUTE_NO.match(s) and not re.match(r"^\d{1,3}\.\d{1,2}\s+(?:[A-Z][A-Za-z]|\d{4}\b)", s):
             continue
         if "\t" in s:
@@ -193,7 +193,7 @@ def _agenda_items(part: Part, lines: list[Line]) -> list[Item]:
             s = cells[0] if cells else s
         alone = _ITEM_ALONE.match(s)
         if alone:
-            nxt = next((x.s for x in lines[k + 1: k + 3] if x.s), "")
+            nxt = next((x.stripped for x in lines[k + 1: k + 3] if x.stripped), "")
             if nxt and not _ITEM_LINE.match(nxt):
                 cands.append((ln.start, alone.group(1), _item_title(nxt)))
             continue
@@ -207,7 +207,7 @@ def _agenda_items(part: Part, lines: list[Line]) -> list[Item]:
                 continue
             if m.group("sep") == " " and not re.fullmatch(r"\d+(?:\.\d+)?", m.group("n")):
                 continue  # "A Smith": a letter or a Roman number only numbers with "A." / "IV."
-            if re.fullmatch(r"\d+", m.group("n")) and "\t" not in ln.s:
+            if re.fullmatch(r"\d+", m.group("n")) and "\t" not in ln.stripped:
                 for num, part_title in _split_run_on(re.sub(r"\s", "", m.group("n")), title):
                     cands.append((ln.start, num, _item_title(_clean_item_title(part_title))))
             else:
@@ -228,7 +228,7 @@ def _agenda_items(part: Part, lines: list[Line]) -> list[Item]:
         prev = last.get(style)
         # The first item is 1-3, or any number under a heading that says these are items
         # ("Agenda Item No" over "7 Transfer of …" in a supplementary pack).
-        first_ok = n <= 3 or any(re.search(r"\b(?:items?|agenda|enclose[sd]?|the\s+following)\b", ln.s, re.I)
+        first_ok = n <= 3 or any(re.search(r"\b(?:items?|agenda|enclose[sd]?|the\s+following)\b", ln.stripped, re.I)
                                  for ln in lines if start - 300 <= ln.start < start)
         ok = first_ok if prev is None else (0 < n - prev <= 3 or (n == prev and bool(suffix)) or n == 1)
         if not ok or not title:
@@ -251,10 +251,10 @@ def _unnumbered_items(part: Part, lines: list[Line], numbered: list[Item]) -> li
     started = False
     taken = {it.start for it in numbered}
     for ln in lines:
-        if ln.start in taken or not ln.s or _ITEM_LINE.match(ln.s):
+        if ln.start in taken or not ln.stripped or _ITEM_LINE.match(ln.stripped):
             continue
-        title = _caps_title(ln.s)
-        if not title or len(title.split()) > 8 or title != ln.s[: len(title)]:
+        title = _caps_title(ln.stripped)
+        if not title or len(title.split()) > 8 or title != ln.stripped[: len(title)]:
             continue
         if _PROCEDURAL.match(title):
             started = True
@@ -268,18 +268,18 @@ def _minute_items(part: Part, lines: list[Line]) -> list[Item]:
     numbered headings ('4. Minutes', 'ROLL CALL' in capitals) in the style the minutes use."""
     marks = []
     for k, ln in enumerate(lines):
-        m = _ITEM_MARK.search(ln.s)
+        m = _ITEM_MARK.search(ln.stripped)
         if m:
             marks.append((k, m))
     out: list[Item] = []
     if len(marks) >= 2:
         for k, m in marks:
             head_k = k
-            hm = re.match(r"^(\d{1,4})\.?\s+(.*)", lines[k].s)
+            hm = re.match(r"^(\d{1,4})\.?\s+(.*)", lines[k].stripped)
             if not hm or not _item_title(hm.group(2)):
                 for j in range(k - 1, max(-1, k - 4), -1):
-                    if lines[j].s:
-                        hm = re.match(r"^(\d{1,4})\.?\s+(.*)", lines[j].s)
+                    if lines[j].stripped:
+                        hm = re.match(r"^(\d{1,4})\.?\s+(.*)", lines[j].stripped)
                         head_k = j
                         break
             if not hm:
@@ -287,7 +287,7 @@ def _minute_items(part: Part, lines: list[Line]) -> list[Item]:
             out.append(Item(re.sub(r"\s", "", m.group(1)), hm.group(1), _item_title(hm.group(2))[:300],
                             part.ordinal, lines[head_k].start))
         return out
-    refs = [(k, _MINUTE_REF.match(ln.s)) for k, ln in enumerate(lines)]
+    refs = [(k, _MINUTE_REF.match(ln.stripped)) for k, ln in enumerate(lines)]
     refs = [(k, m) for k, m in refs if m]
     if len(refs) >= 2:
         # Minutes that number by reference ("TB/24/57"): the references are the items' minute numbers.
@@ -296,8 +296,8 @@ def _minute_items(part: Part, lines: list[Line]) -> list[Item]:
     numbered = []
     for k, ln in enumerate(lines):
         m = re.match(r"^(?:- )?(\d{1,3}(?:\([a-z0-9]{1,3}\)|[a-z]|\.\d{1,2}(?![.\d]))?|[A-Z](?:\.\d{1,2})?(?=[.)\s])"
-                     r"|[IVX]{1,5}(?=[.)]))(?:\.0)?([.)]?)\s+(\S.*)$", ln.s)
-        if not m or (MINUTE_NO.match(ln.s) and not _short_title(m.group(3))):
+                     r"|[IVX]{1,5}(?=[.)]))(?:\.0)?([.)]?)\s+(\S.*)$", ln.stripped)
+        if not m or (MINUTE_NO.match(ln.stripped) and not _short_title(m.group(3))):
             continue
         num, sep, rest = m.group(1), m.group(2), m.group(3)
         if _DECISION_WORD.match(rest):
@@ -322,7 +322,7 @@ def _minute_items(part: Part, lines: list[Line]) -> list[Item]:
                 if caps or (re.fullmatch(r"\d+\.\d+", num) and num.split(".")[0] in bases and _short_title(rest, 30))]
     # The length of a full line of running text (a paragraph's lines run to the margin; lines
     # re-joined into whole paragraphs, over 200 characters, say nothing of it).
-    widths = sorted(len(ln.s) for ln in lines if 40 <= len(ln.s) <= 200)
+    widths = sorted(len(ln.stripped) for ln in lines if 40 <= len(ln.stripped) <= 200)
     width = widths[int(0.75 * (len(widths) - 1))] if len(widths) >= 5 else 0
     for k, num, rest, _, sep in numbered:
         if not re.match(r"[A-Z'‘\"]", rest):
@@ -342,12 +342,12 @@ def _wrapped_sentence(lines: list[Line], k: int, width: int, title: str) -> bool
     """Line k is the first line of a paragraph the page wrapped: as long as the page's full lines,
     broken mid-phrase, and the next line finishes a sentence ("1.1 Apologies were received from Mr P Kendrick and
     Mr T" / "Wainwright (Ms M Fairhead substituting).")."""
-    if not lines[k].s.rstrip().endswith(title.rstrip()):
+    if not lines[k].stripped.rstrip().endswith(title.rstrip()):
         return False  # the title was cut from the text that follows it on the line
-    nxt = next((ln.s for ln in lines[k + 1: k + 3] if ln.s), "")
+    nxt = next((ln.stripped for ln in lines[k + 1: k + 3] if ln.stripped), "")
     # A title does not end on "the" or an initial; a line broken mid-sentence often does.
-    mid_phrase = re.search(r"\b(?:the|a|an|of|and|or|to|from|for|with|in|on|by|at|that|[A-Z])$", lines[k].s.rstrip())
-    return bool(width) and len(lines[k].s) >= 0.65 * width and bool(mid_phrase) and bool(nxt) \
+    mid_phrase = re.search(r"\b(?:the|a|an|of|and|or|to|from|for|with|in|on|by|at|that|[A-Z])$", lines[k].stripped.rstrip())
+    return bool(width) and len(lines[k].stripped) >= 0.65 * width and bool(mid_phrase) and bool(nxt) \
         and not _ITEM_LINE.match(nxt) and nxt.rstrip().endswith(".")
 
 

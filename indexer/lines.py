@@ -16,7 +16,7 @@ class Line:
     marked: bool  # marked as a heading in the source (Markdown #)
 
     @property
-    def s(self) -> str:
+    def stripped(self) -> str:
         return self.text.strip()
 
 
@@ -35,7 +35,7 @@ SENTENCE_END = re.compile(r"[.;:,]$")
 
 
 def is_heading(line: Line) -> bool:
-    s = line.s
+    s = line.stripped
     if not s or "\t" in line.text or len(s) > 150:
         return False
     if s.startswith(("- ", "• ", "(", "[")) and not NUMBERED_HEADING.match(s):
@@ -70,10 +70,10 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def opens_item(lines: list[Line], k: int) -> bool:
     """'3. To receive any items of business which …' followed by minute 3.1: an item heading,
     however long (PDF minutes have no heading marks, and item titles can be long)."""
-    m = NUMBERED_HEADING.match(lines[k].s)
-    if not m or SENTENCE_END.search(lines[k].s):
+    m = NUMBERED_HEADING.match(lines[k].stripped)
+    if not m or SENTENCE_END.search(lines[k].stripped):
         return False
-    nxt = next((ln.s for ln in lines[k + 1: k + 4] if ln.s), "")
+    nxt = next((ln.stripped for ln in lines[k + 1: k + 4] if ln.stripped), "")
     m2 = MINUTE_NO.match(nxt)
     return bool(m2) and m2.group(1).split(".")[0] == m.group(1)
 

@@ -60,7 +60,7 @@ class IndexReport:
     timings: dict = field(default_factory=dict)
 
 
-class _Parsed(NamedTuple):
+class _AnalysedFile(NamedTuple):
     """One file read, analysed and cut up, waiting for its vectors."""
 
     path: str
@@ -174,7 +174,7 @@ def relabel(doc: Document, chunks: list[Chunk], decisions: list, meta: FileMetad
 
 def _metadata(paths: list[Path], files: list[tuple[Path, str]], metadata_file: Path | None) -> dict[str, FileMetadata]:
     """Metadata entries by paper: from ``metadata_file``, else from metadata.csv/.json in each folder."""
-    papers = {disp for _, disp in files}
+    papers = {display for _, display in files}
     if metadata_file is not None:
         return load_metadata(Path(metadata_file), papers)
     out: dict[str, FileMetadata] = {}
@@ -196,18 +196,18 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
 
     files = discover(paths)
     metadata = _metadata(paths, files, metadata_file)  # a bad file is refused here, before any work
-    seen_paths = {disp for _, disp in files}
+    seen_paths = {display for _, display in files}
     todo: list[tuple[Path, str, bytes, str]] = []
-    for p, disp in files:
+    for p, display in files:
         data = p.read_bytes()
         sha = sha256_bytes(data)
-        prev = known.get(disp)
-        meta = metadata.get(disp)
+        prev = known.get(display)
+        meta = metadata.get(display)
         if prev and prev.get("sha256") == sha and prev.get("status") == "ok" \
                 and prev.get("metadata") == (meta.digest() if meta else None):
-            report.unchanged.append(disp)
+            report.unchanged.append(display)
         else:
-            todo.append((p, disp, data, sha))
+            todo.append((p, display, data, sha))
     gone = [k for k in known if k not in seen_paths]
     if prune:
         report.removed = gone
@@ -225,46 +225,46 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
 
     # Stage 1-3: read, find structure, chunk (cheap; failures recorded per file).
     t1 = time.perf_counter()
-    parsed: list[_Parsed] = []
+    parsed: list[_AnalysedFile] = []
     file_status: dict[str, dict] = {k: v for k, v in known.items() if k not in report.removed}
     if rebuild:
         file_status = {}
     # OCR for pages without a text layer, cached beside the index (by file hash, page, settings).
     ocr = PageOcr(settings.ocr, OcrCache(index_dir / "ocr.sqlite"), settings.show_progress) \
         if settings.ocr.enabled else None
-    for p, disp, data, sha in todo:
+    for p, display, data, sha in todo:
         try:
-            src = read_source(p, disp, data, ocr)
+            src = read_source(p, display, data, ocr)
             if src.unread:
                 # The file's text pages are indexed; the user is told which pages are missing.
-                report.incomplete.append(Failure(disp, src.unread))
-            doc = analyse(src, document_id(disp), settings.names)
+                report.incomplete.append(Failure(display, src.unread))
+            doc = analyse(src, document_id(display), settings.names)
             chunks = chunker.chunk_document(doc)
             if not chunks:
-                raise SourceError(disp, "no indexable text after clean-up")
+                raise SourceError(display, "no indexable text after clean-up")
             decisions = extract_decisions(doc)
         except SourceError as exc:
-            report.failed.append(Failure(disp, exc.reason))
+            report.failed.append(Failure(display, exc.reason))
             # The caller reports failures (one line each); a warning here would say it twice.
-            log.info("%s: %s", disp, exc.reason)
-            prev = known.get(disp)
+            log.info("%s: %s", display, exc.reason)
+            prev = known.get(display)
             # Keep what was indexed from an earlier good version of the file: nothing is lost.
             # (It may have failed before too: then the record of the good version carries over.)
             indexed = None if rebuild or not prev else \
                 prev["sha256"] if prev.get("status") == "ok" else prev.get("indexed_sha256")
-            file_status[disp] = {"sha256": sha, "status": "failed", "reason": exc.reason,
+            file_status[display] = {"sha256": sha, "status": "failed", "reason": exc.reason,
                                  "chunks": prev.get("chunks", 0) if indexed else 0}
             if indexed:
-                file_status[disp]["indexed_sha256"] = indexed
+                file_status[display]["indexed_sha256"] = indexed
             continue
         sc = settings.sentences
         windows = [w for c in chunks for w in sentence_windows(c, sc.min_words, sc.min_piece_words)] \
             if sc.enabled else []
         # Embedded texts are fixed above; the metadata entry relabels what is stored.
         embed_decisions = [_decision_embed_text(d) for d in decisions]
-        relabel(doc, chunks, decisions, metadata.get(disp), settings)
-        parsed.append(_Parsed(disp, data, doc, chunks, p.suffix, decisions, windows, embed_decisions))
-        (report.updated if disp in known and not rebuild else report.added).append(disp)
+        relabel(doc, chunks, decisions, metadata.get(display), settings)
+        parsed.append(_AnalysedFile(display, data, doc, chunks, p.suffix, decisions, windows, embed_decisions))
+        (report.updated if display in known and not rebuild else report.added).append(display)
     if ocr is not None:
         ocr.close()
         report.ocr_pages = ocr.pages_read
@@ -321,8 +321,8 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
             for did in writer.document_ids_for(path):
                 writer.remove_document(did, dim)
             writer.set_failure(path, None, None)
-        for disp, data, doc, chunks, suffix, decisions, windows, decision_texts in parsed:
-            for did in writer.document_ids_for(disp):
+        for display, data, doc, chunks, suffix, decisions, windows, decision_texts in parsed:
+            for did in writer.document_ids_for(display):
                 writer.remove_document(did, dim)
             vecs = np.stack([cached[text_key(settings.model_name, c.embed_text)] for c in chunks])
             src_name = writer.store_source(data, doc.sha256, suffix)
@@ -333,11 +333,11 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
             if decisions:
                 dvecs = np.stack([cached[text_key(settings.model_name, t)] for t in decision_texts])
                 writer.add_decisions(doc, decisions, dvecs, chunks)
-            writer.set_failure(disp, None, None)
-            file_status[disp] = {"sha256": doc.sha256, "status": "ok", "chunks": len(chunks),
+            writer.set_failure(display, None, None)
+            file_status[display] = {"sha256": doc.sha256, "status": "ok", "chunks": len(chunks),
                                  "document_id": doc.id, "parts": len(doc.parts)}
-            if metadata.get(disp):
-                file_status[disp]["metadata"] = metadata[disp].digest()
+            if metadata.get(display):
+                file_status[display]["metadata"] = metadata[display].digest()
         for f in report.failed:
             writer.set_failure(f.path, file_status[f.path]["sha256"], f.reason)
         if dim:

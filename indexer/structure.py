@@ -60,9 +60,9 @@ def find_skips(lines: list[Line]) -> list[tuple[int, int, str]]:
     """Spans not to index: accessibility boilerplate, translation offers, repeated lines."""
     skips: list[tuple[int, int, str]] = []
     seen: Counter[str] = Counter()
-    counts = Counter(re.sub(r"\s+", " ", ln.s.lower()) for ln in lines if len(ln.s) >= 25)
+    counts = Counter(re.sub(r"\s+", " ", ln.stripped.lower()) for ln in lines if len(ln.stripped) >= 25)
     for i, ln in enumerate(lines):
-        s = ln.s
+        s = ln.stripped
         if not s:
             continue
         if any(rx.search(s) for rx in BOILERPLATE):
@@ -132,8 +132,8 @@ class _Cut:
 
 def _next_text(lines: list[Line], i: int, limit: int = 6) -> tuple[int, str]:
     for j in range(i + 1, min(len(lines), i + 1 + limit)):
-        if lines[j].s:
-            return j, lines[j].s
+        if lines[j].stripped:
+            return j, lines[j].stripped
     return i, ""
 
 
@@ -147,9 +147,9 @@ def _names_a_body(s: str) -> bool:
 def _back_to_banner(lines: list[Line], i: int) -> int:
     """Start a part at the body/banner line just above its first cue, if there is one."""
     j = i - 1
-    while j >= 0 and not lines[j].s:
+    while j >= 0 and not lines[j].stripped:
         j -= 1
-    if j >= 0 and _names_a_body(lines[j].s) and len(lines[j].s) < 110 and not _TOC_LINE.search(lines[j].s):
+    if j >= 0 and _names_a_body(lines[j].stripped) and len(lines[j].stripped) < 110 and not _TOC_LINE.search(lines[j].stripped):
         return j
     return i
 
@@ -169,7 +169,7 @@ def find_cuts(lines: list[Line], first_type: str = "report", page_starts: list[i
     page_starts = page_starts or []
     after_boilerplate: int | None = None
     for i, ln in enumerate(lines):
-        s = ln.s
+        s = ln.stripped
         if not s:
             continue
         m = _STAMP.match(s)
@@ -184,7 +184,7 @@ def find_cuts(lines: list[Line], first_type: str = "report", page_starts: list[i
         if _PRESENT.match(s) and not (first_type == "minutes" and not cuts and i < 60):
             at = _minutes_banner(lines, i, page_starts)
             if at is not None and (not cuts or cuts[-1].line < at - 10):
-                window = " ".join(lines[k].s for k in range(at, i))
+                window = " ".join(lines[k].stripped for k in range(at, i))
                 cuts.append(_Cut(at, "minutes", _paper_title(lines, at), None, parse_date(window)))
                 continue
         if i > 0 and detect.T_DECISION.search(s) and len(s) < 120 and (is_heading(ln) or s.isupper()):
@@ -206,13 +206,13 @@ def find_cuts(lines: list[Line], first_type: str = "report", page_starts: list[i
             continue
         if s.lower() == "minutes" and i > 0 and _minutes_title(lines, i):
             at = _back_to_banner(lines, i)
-            window = " ".join(lines[k].s for k in range(i, min(n, i + 4)))
+            window = " ".join(lines[k].stripped for k in range(i, min(n, i + 4)))
             cuts.append(_Cut(at, "minutes", s, None, parse_date(window)))
             continue
         if _MINUTES_START.match(s) and (s.lower() != "minutes" or ln.marked):
             if s.lower() == "minutes":
                 continue  # an agenda item called "Minutes", not the start of minutes
-            window = " ".join(lines[k].s for k in range(i, min(n, i + 4)))
+            window = " ".join(lines[k].stripped for k in range(i, min(n, i + 4)))
             cuts.append(_Cut(_back_to_banner(lines, i), "minutes", s, None, parse_date(window)))
             continue
         m = _ITEM_BANNER.match(s)
@@ -236,7 +236,7 @@ def find_cuts(lines: list[Line], first_type: str = "report", page_starts: list[i
             # OPCCN report form: ORIGINATOR / REASON FOR SUBMISSION / SUBMITTED TO / SUBJECT.
             title = ""
             for k in range(i + 1, min(n, i + 20)):
-                if lines[k].s.rstrip(":").upper() == "SUBJECT":
+                if lines[k].stripped.rstrip(":").upper() == "SUBJECT":
                     title = _next_text(lines, k)[1]
                     break
             cuts.append(_Cut(i, "report", title or "Report"))
@@ -244,14 +244,14 @@ def find_cuts(lines: list[Line], first_type: str = "report", page_starts: list[i
         if _SUGGESTED.match(s):
             # Panel covering report: its title is the heading just above.
             k = i - 1
-            while k >= 0 and not lines[k].s:
+            while k >= 0 and not lines[k].stripped:
                 k -= 1
-            if k >= 0 and re.match(r"^\d{1,3}[.)]?\s", lines[k].s) and "\t" in lines[k].text:
+            if k >= 0 and re.match(r"^\d{1,3}[.)]?\s", lines[k].stripped) and "\t" in lines[k].text:
                 continue  # "5<tab>Annual Report" / "Report by …": an agenda item's description
             start = k if k >= 0 and is_heading(lines[k]) else i
             if cuts and cuts[-1].type == "report" and cuts[-1].line >= start - 4:
                 continue  # already cut by an Item banner
-            cuts.append(_Cut(start, "report", lines[start].s))
+            cuts.append(_Cut(start, "report", lines[start].stripped))
             continue
         m = _APPENDIX.match(s)
         if m and not _TOC_LINE.search(ln.text) and (is_heading(ln) or len(s) < 100) \
@@ -268,20 +268,20 @@ def _minutes_title(lines: list[Line], i: int) -> bool:
     """'Minutes' on its own line, a body's name above it and the meeting's date below: the title
     block of a set of minutes (not an agenda item called 'Minutes')."""
     j = i - 1
-    while j >= 0 and not lines[j].s:
+    while j >= 0 and not lines[j].stripped:
         j -= 1
     k = i + 1
-    while k < len(lines) and not lines[k].s:
+    while k < len(lines) and not lines[k].stripped:
         k += 1
-    return j >= 0 and k < len(lines) and bool(detect.as_body(lines[j].s)) and bool(parse_date(lines[k].s)) \
-        and len(lines[k].s.split()) <= 10
+    return j >= 0 and k < len(lines) and bool(detect.as_body(lines[j].stripped)) and bool(parse_date(lines[k].stripped)) \
+        and len(lines[k].stripped.split()) <= 10
 
 
 def _minutes_banner(lines: list[Line], i: int, page_starts: list[int]) -> int | None:
     """Where minutes start that open with a banner (body, date) over 'PRESENT:', or None."""
-    window = [k for k in range(max(0, i - 6), i) if lines[k].s]
-    has_date = any(parse_date(lines[k].s) for k in window)
-    has_body = any(detect.as_body(lines[k].s) for k in window)
+    window = [k for k in range(max(0, i - 6), i) if lines[k].stripped]
+    has_date = any(parse_date(lines[k].stripped) for k in window)
+    has_body = any(detect.as_body(lines[k].stripped) for k in window)
     if not (has_date and has_body):
         return None
     at = _page_start_line(lines, page_starts, i)
@@ -291,7 +291,7 @@ def _minutes_banner(lines: list[Line], i: int, page_starts: list[int]) -> int | 
 def _looks_like_cue(lines: list[Line], i: int) -> bool:
     """Whether one of the explicit part cues starts within the next few lines."""
     for k in range(i, min(len(lines), i + 8)):
-        s = lines[k].s
+        s = lines[k].stripped
         if _MINUTES_START.match(s) or _ITEM_NO.match(s) or _REPORT_TITLE.match(s) or _ITEM_BANNER.match(s) \
                 or _SUGGESTED.match(s) or s.rstrip(":").upper() == "ORIGINATOR" or _DECISIONS_HEAD.match(s):
             return True
@@ -303,50 +303,51 @@ def _paper_title(lines: list[Line], i: int) -> str:
     heads: list[str] = []
     names: list[str] = []
     for k in range(i, min(len(lines), i + 12)):
-        s = lines[k].s
+        s = lines[k].stripped
         if not s or re.fullmatch(r"(?:page\s+)?[\divxlc]{1,4}", s, re.I):
             continue  # a page number printed above the title
         if re.match(r"^Summary:?$", s, re.I) or not is_heading(lines[k]):
             break
         bare_body = detect.as_body(s) == detect.tidy_name(s) or detect.as_organisation(s) == detect.tidy_name(s)
         (names if bare_body else heads).append(s)
-    return " – ".join(heads[:2] or names[:2]) or lines[i].s
+    return " – ".join(heads[:2] or names[:2]) or lines[i].stripped
 
 
 # --- document analysis ------------------------------------------------------------------------
 
 
 def _first_part_type(lines: list[Line], text: str) -> tuple[str, str]:
-    head = [ln for ln in lines[:80] if ln.s]
-    head_text = "\n".join(ln.s for ln in head[:15])
+    head = [ln for ln in lines[:80] if ln.stripped]
+    head_text = "\n".join(ln.stripped for ln in head[:15])
     for k, ln in enumerate(head[:15]):
-        if re.search(r"\bbriefing\b", ln.s, re.I) and len(ln.s.split()) <= 8:
-            nxt = head[k + 1].s if k + 1 < len(head) else ""
+        if re.search(r"\bbriefing\b", ln.stripped, re.I) and len(ln.stripped.split()) <= 8:
+            nxt = head[k + 1].stripped if k + 1 < len(head) else ""
             # Slide titles wrap: "<Office> Briefing to" / "Candidates".
-            title = f"{ln.s} {nxt}" if ln.s.lower().endswith(" to") and len(nxt) < 40 else ln.s
+            title = f"{ln.stripped} {nxt}" if ln.stripped.lower().endswith(" to") and len(nxt) < 40 else ln.stripped
             return "briefing", title
     if detect.T_DECISION.search(head_text):
-        return "decision_record", head[0].s
+        return "decision_record", head[0].stripped
     for ln in head:
-        if _AGENDA_HEAD.match(ln.s) or detect.T_AGENDA.match(ln.s):
+        if _AGENDA_HEAD.match(ln.stripped) or detect.T_AGENDA.match(ln.stripped):
             return "agenda", "Agenda"
     if re.search(r"^Decision\s+\d{4}[-/]\d+", head_text, re.I | re.M) or re.search(r"decision notice", head_text, re.I):
-        return "decision_record", head[0].s
+        return "decision_record", head[0].stripped
     if re.search(r"^Dear\s+\w+", head_text, re.M):
         # A covering letter; one that lists the agenda items it encloses is the pack's agenda.
         kind = "agenda" if re.search(r"\bAgenda\s+Item\b", text[:3000], re.I) else "letter"
-        return kind, next((ln.s for ln in head[:12] if detect.as_body(ln.s) and ln.s.isupper()), head[0].s)
+        return kind, next((ln.stripped for ln in head[:12] if detect.as_body(ln.stripped) and ln.stripped.isupper()),
+                          head[0].stripped)
     if re.search(r"ACTION:", text) and re.search(r"Date of Next Meeting", text, re.I):
         return "minutes", "Minutes"
     if re.search(r"\bminutes\b", head_text, re.I):
         return "minutes", "Minutes"
-    return "report", head[0].s if head else "Document"
+    return "report", head[0].stripped if head else "Document"
 
 
 def _merge_title_lines(lines: list[Line], cuts: list[_Cut]) -> None:
     if cuts and 0 < cuts[0].line:
-        before = [ln for ln in lines[: cuts[0].line] if ln.s]
-        if len(before) <= 3 and all(len(ln.s) < 90 and not SENTENCE_END.search(ln.s) for ln in before):
+        before = [ln for ln in lines[: cuts[0].line] if ln.stripped]
+        if len(before) <= 3 and all(len(ln.stripped) < 90 and not SENTENCE_END.search(ln.stripped) for ln in before):
             cuts[0].line = 0  # only a title (often a wrapped body name) above the first part
 
 
@@ -479,7 +480,7 @@ def _title(lines: list[Line], body: str | None, date: str | None, doc_type: str)
             d = dt.date.fromisoformat(date)
             when = f" {d.day} {d.strftime('%B %Y')}"
         return f"{body}{when} – {kind}"
-    first = next((ln.s for ln in lines if ln.s), "Untitled")
+    first = next((ln.stripped for ln in lines if ln.stripped), "Untitled")
     return first[:120]
 
 
@@ -517,14 +518,14 @@ def _sections(lines: list[Line], parts: list[Part], items: list[Item]) -> list[S
                 first = False
                 if it is None:
                     continue  # the part's own title line opens its first section
-            if not ln.s:
+            if not ln.stripped:
                 continue
             if it is not None:
                 close(ln.start)
                 sec_start = ln.start
                 has_text = False
                 item, item_title, minute = it.number, it.title, it.minute
-                top, sub = ln.s[:200], None
+                top, sub = ln.stripped[:200], None
                 continue
             if not is_heading(ln):
                 has_text = True
@@ -535,12 +536,12 @@ def _sections(lines: list[Line], parts: list[Part], items: list[Item]) -> list[S
                 close(ln.start)
                 sec_start = ln.start
             has_text = False
-            if NUMBERED_HEADING.match(ln.s):
-                top, sub = ln.s, None
+            if NUMBERED_HEADING.match(ln.stripped):
+                top, sub = ln.stripped, None
             else:
-                sub = ln.s if top else None
+                sub = ln.stripped if top else None
                 if not top:
-                    top = ln.s
+                    top = ln.stripped
         if not has_text and sections and sections[-1].part == part.ordinal and sections[-1].item == item \
                 and sec_start > part.start:
             # Headings with nothing under them at the end of a part (a signature block's date, a
