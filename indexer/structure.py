@@ -164,8 +164,8 @@ def _page_start_line(lines: list[Line], page_starts: list[int], i: int) -> int:
 
 
 def find_cuts(lines: list[Line], first_type: str = "report", page_starts: list[int] | None = None) -> list[_Cut]:
+    """Where parts start, by the cues above (the first cue a line shows decides)."""
     cuts: list[_Cut] = []
-    n = len(lines)
     page_starts = page_starts or []
     after_boilerplate: int | None = None
     for i, ln in enumerate(lines):
@@ -174,25 +174,12 @@ def find_cuts(lines: list[Line], first_type: str = "report", page_starts: list[i
             continue
         m = _STAMP.match(s)
         if m:
-            # "Agenda Item 7" stamped on the first page of an item's paper: the paper starts with the page.
-            at = _page_start_line(lines, page_starts, i)
-            if cuts and cuts[-1].line >= at and cuts[-1].type in ("report", "appendix"):
-                cuts[-1].item = cuts[-1].item if cuts[-1].item not in (None, "^") else m.group(1)
-            elif at > 0 and not (cuts and cuts[-1].line >= at):
-                cuts.append(_Cut(at, "report", _paper_title(lines, at), m.group(1)))
+            _stamp_cut(lines, cuts, i, m.group(1), page_starts)
             continue
-        if _PRESENT.match(s) and not (first_type == "minutes" and not cuts and i < 60):
-            at = _minutes_banner(lines, i, page_starts)
-            if at is not None and (not cuts or cuts[-1].line < at - 10):
-                window = " ".join(lines[k].stripped for k in range(at, i))
-                cuts.append(_Cut(at, "minutes", _paper_title(lines, at), None, parse_date(window)))
-                continue
-        if i > 0 and detect.T_DECISION.search(s) and len(s) < 120 and (is_heading(ln) or s.isupper()):
-            at = _page_start_line(lines, page_starts, i)
-            at = at if i - at <= 3 else i
-            if not cuts or cuts[-1].line < at:
-                cuts.append(_Cut(at, "decision_record", s))
-                continue
+        cut = _meeting_cut(lines, cuts, i, first_type, page_starts)
+        if cut is not None:
+            cuts.append(cut)
+            continue
         if any(rx.search(s) for rx in BOILERPLATE):
             # Council packs end every paper with the large-print notice: what follows is a new paper.
             after_boilerplate = i
@@ -202,66 +189,98 @@ def find_cuts(lines: list[Line], first_type: str = "report", page_starts: list[i
             if not _looks_like_cue(lines, i):
                 cuts.append(_Cut(i, "report", _paper_title(lines, i)))
                 continue
-        if len(s) > 160:
-            continue
-        if s.lower() == "minutes" and i > 0 and _minutes_title(lines, i):
-            at = _back_to_banner(lines, i)
-            window = " ".join(lines[k].stripped for k in range(i, min(n, i + 4)))
-            cuts.append(_Cut(at, "minutes", s, None, parse_date(window)))
-            continue
-        if _MINUTES_START.match(s) and (s.lower() != "minutes" or ln.marked):
-            if s.lower() == "minutes":
-                continue  # an agenda item called "Minutes", not the start of minutes
-            window = " ".join(lines[k].stripped for k in range(i, min(n, i + 4)))
-            cuts.append(_Cut(_back_to_banner(lines, i), "minutes", s, None, parse_date(window)))
-            continue
-        m = _ITEM_BANNER.match(s)
-        if m and (detect.as_body(m.group(1)) or detect.as_organisation(m.group(1))):
-            j, title = _next_text(lines, i)
-            cuts.append(_Cut(i, "report", title, m.group(3), parse_date(m.group(2))))
-            continue
-        m = _ITEM_NO.match(s)
-        if m:
-            j, t = _next_text(lines, i)
-            mt = _REPORT_TITLE.match(t)
-            title = mt.group(1).strip() if mt else t
-            cuts.append(_Cut(_back_to_banner(lines, i), "report", title, m.group(1)))
-            continue
-        m = _REPORT_TITLE.match(s)
-        if m and (not cuts or cuts[-1].line < i - 6):
-            # A report without its own item number: a supporting paper for the current item.
-            cuts.append(_Cut(_back_to_banner(lines, i), "report", m.group(1).strip().strip("\t"), "^"))
-            continue
-        if s.rstrip(":").upper() == "ORIGINATOR":
-            # OPCCN report form: ORIGINATOR / REASON FOR SUBMISSION / SUBMITTED TO / SUBJECT.
-            title = ""
-            for k in range(i + 1, min(n, i + 20)):
-                if lines[k].stripped.rstrip(":").upper() == "SUBJECT":
-                    title = _next_text(lines, k)[1]
-                    break
-            cuts.append(_Cut(i, "report", title or "Report"))
-            continue
-        if _SUGGESTED.match(s):
-            # Panel covering report: its title is the heading just above.
-            k = i - 1
-            while k >= 0 and not lines[k].stripped:
-                k -= 1
-            if k >= 0 and re.match(r"^\d{1,3}[.)]?\s", lines[k].stripped) and "\t" in lines[k].text:
-                continue  # "5<tab>Annual Report" / "Report by …": an agenda item's description
-            start = k if k >= 0 and is_heading(lines[k]) else i
-            if cuts and cuts[-1].type == "report" and cuts[-1].line >= start - 4:
-                continue  # already cut by an Item banner
-            cuts.append(_Cut(start, "report", lines[start].stripped))
-            continue
-        m = _APPENDIX.match(s)
-        if m and not _TOC_LINE.search(ln.text) and (is_heading(ln) or len(s) < 100) \
-                and not s.endswith((".", ",")):
-            cuts.append(_Cut(i, "appendix", s))
-            continue
-        if _DECISIONS_HEAD.match(s):
-            cuts.append(_Cut(i, "decisions", s))
-            continue
+        cut = _cue_cut(lines, cuts, i) if len(s) <= 160 else None
+        if cut is not None:
+            cuts.append(cut)
     return cuts
+
+
+def _stamp_cut(lines: list[Line], cuts: list[_Cut], i: int, item: str, page_starts: list[int]) -> None:
+    """'Agenda Item 7' stamped on the first page of an item's paper: the paper starts with the page."""
+    at = _page_start_line(lines, page_starts, i)
+    if cuts and cuts[-1].line >= at and cuts[-1].type in ("report", "appendix"):
+        cuts[-1].item = cuts[-1].item if cuts[-1].item not in (None, "^") else item
+    elif at > 0 and not (cuts and cuts[-1].line >= at):
+        cuts.append(_Cut(at, "report", _paper_title(lines, at), item))
+
+
+def _meeting_cut(lines: list[Line], cuts: list[_Cut], i: int, first_type: str, page_starts: list[int]) -> _Cut | None:
+    """Minutes that open with a banner over 'PRESENT:', or a decision record, starting at line i's page."""
+    ln = lines[i]
+    s = ln.stripped
+    if _PRESENT.match(s) and not (first_type == "minutes" and not cuts and i < 60):
+        at = _minutes_banner(lines, i, page_starts)
+        if at is not None and (not cuts or cuts[-1].line < at - 10):
+            return _Cut(at, "minutes", _paper_title(lines, at), None, _date_in(lines, at, i))
+    if i > 0 and detect.T_DECISION.search(s) and len(s) < 120 and (is_heading(ln) or s.isupper()):
+        at = _page_start_line(lines, page_starts, i)
+        at = at if i - at <= 3 else i
+        if not cuts or cuts[-1].line < at:
+            return _Cut(at, "decision_record", s)
+    return None
+
+
+def _cue_cut(lines: list[Line], cuts: list[_Cut], i: int) -> _Cut | None:
+    """The part a minutes, report, appendix or decisions cue on line i starts, if it starts one."""
+    ln = lines[i]
+    s = ln.stripped
+    if s.lower() == "minutes" and i > 0 and _minutes_title(lines, i):
+        return _Cut(_back_to_banner(lines, i), "minutes", s, None, _date_in(lines, i, i + 4))
+    if _MINUTES_START.match(s) and (s.lower() != "minutes" or ln.marked):
+        if s.lower() == "minutes":
+            return None  # an agenda item called "Minutes", not the start of minutes
+        return _Cut(_back_to_banner(lines, i), "minutes", s, None, _date_in(lines, i, i + 4))
+    m = _ITEM_BANNER.match(s)
+    if m and (detect.as_body(m.group(1)) or detect.as_organisation(m.group(1))):
+        return _Cut(i, "report", _next_text(lines, i)[1], m.group(3), parse_date(m.group(2)))
+    m = _ITEM_NO.match(s)
+    if m:
+        t = _next_text(lines, i)[1]
+        mt = _REPORT_TITLE.match(t)
+        return _Cut(_back_to_banner(lines, i), "report", mt.group(1).strip() if mt else t, m.group(1))
+    m = _REPORT_TITLE.match(s)
+    if m and (not cuts or cuts[-1].line < i - 6):
+        # A report without its own item number: a supporting paper for the current item.
+        return _Cut(_back_to_banner(lines, i), "report", m.group(1).strip().strip("\t"), "^")
+    if s.rstrip(":").upper() == "ORIGINATOR":
+        return _Cut(i, "report", _form_subject(lines, i) or "Report")
+    if _SUGGESTED.match(s):
+        return _covering_report_cut(lines, cuts, i)
+    m = _APPENDIX.match(s)
+    if m and not _TOC_LINE.search(ln.text) and (is_heading(ln) or len(s) < 100) \
+            and not s.endswith((".", ",")):
+        return _Cut(i, "appendix", s)
+    if _DECISIONS_HEAD.match(s):
+        return _Cut(i, "decisions", s)
+    return None
+
+
+def _date_in(lines: list[Line], start: int, end: int) -> str | None:
+    """The date that lines start to end (not included) give, read as one text."""
+    return parse_date(" ".join(lines[k].stripped for k in range(start, min(len(lines), end))))
+
+
+def _form_subject(lines: list[Line], i: int) -> str:
+    """The SUBJECT of an OPCCN report form (ORIGINATOR / REASON FOR SUBMISSION / SUBMITTED TO /
+    SUBJECT) that opens at line i, or ''."""
+    for k in range(i + 1, min(len(lines), i + 20)):
+        if lines[k].stripped.rstrip(":").upper() == "SUBJECT":
+            return _next_text(lines, k)[1]
+    return ""
+
+
+def _covering_report_cut(lines: list[Line], cuts: list[_Cut], i: int) -> _Cut | None:
+    """A panel covering report ("Suggested approach from …" on line i): its title is the heading
+    just above."""
+    k = i - 1
+    while k >= 0 and not lines[k].stripped:
+        k -= 1
+    if k >= 0 and re.match(r"^\d{1,3}[.)]?\s", lines[k].stripped) and "\t" in lines[k].text:
+        return None  # "5<tab>Annual Report" / "Report by …": an agenda item's description
+    start = k if k >= 0 and is_heading(lines[k]) else i
+    if cuts and cuts[-1].type == "report" and cuts[-1].line >= start - 4:
+        return None  # already cut by an Item banner
+    return _Cut(start, "report", lines[start].stripped)
 
 
 def _minutes_title(lines: list[Line], i: int) -> bool:
@@ -496,59 +515,66 @@ def _sections(lines: list[Line], parts: list[Part], items: list[Item]) -> list[S
         while li < len(lines) and lines[li].start < part.end:
             part_lines.append(lines[li])
             li += 1
-        top: str | None = None
-        sub: str | None = None
-        item, item_title, minute = part.item, part.item_title, None
-        sec_start = part.start
-        first = True
-
-        def close(at: int):
-            if at > sec_start:
-                heads = tuple(h for h in (part.title, top, sub) if h)
-                sections.append(Section(part.ordinal, sec_start, at, heads, item, item_title, minute))
-
-        has_text = False  # the open section has more than its heading line(s)
-        for ln in part_lines:
-            it = starts.get(ln.start)
-            if it is not None and part.type == "agenda" and "\t" in ln.text:
-                # An agenda printed as a table stays one list: its rows are items of the contents
-                # list, not sections (a one-row chunk would outrank the paper it announces).
-                it = None
-            if first:
-                first = False
-                if it is None:
-                    continue  # the part's own title line opens its first section
-            if not ln.stripped:
-                continue
-            if it is not None:
-                close(ln.start)
-                sec_start = ln.start
-                has_text = False
-                item, item_title, minute = it.number, it.title, it.minute
-                top, sub = ln.stripped[:200], None
-                continue
-            if not is_heading(ln):
-                has_text = True
-                continue
-            # A run of headings with nothing under them (slide titles, table captions, names in
-            # an attendance list) belongs to the section that follows.
-            if has_text:
-                close(ln.start)
-                sec_start = ln.start
-            has_text = False
-            if NUMBERED_HEADING.match(ln.stripped):
-                top, sub = ln.stripped, None
-            else:
-                sub = ln.stripped if top else None
-                if not top:
-                    top = ln.stripped
-        if not has_text and sections and sections[-1].part == part.ordinal and sections[-1].item == item \
-                and sec_start > part.start:
-            # Headings with nothing under them at the end of a part (a signature block's date, a
-            # closing label) end the section before them rather than stand alone.
-            sections[-1].end = part.end
-        else:
-            close(part.end)
+        sections.extend(_part_sections(part, part_lines, starts))
     return sections
 
 
+def _part_sections(part: Part, part_lines: list[Line], starts: dict[int, Item]) -> list[Section]:
+    """One part's sections, given its lines and the items by the offset of their lines."""
+    out: list[Section] = []
+    top: str | None = None
+    sub: str | None = None
+    item, item_title, minute = part.item, part.item_title, None
+    sec_start = part.start
+    first = True
+
+    def close(at: int):
+        if at > sec_start:
+            heads = tuple(h for h in (part.title, top, sub) if h)
+            out.append(Section(part.ordinal, sec_start, at, heads, item, item_title, minute))
+
+    has_text = False  # the open section has more than its heading line(s)
+    for ln in part_lines:
+        it = starts.get(ln.start)
+        if it is not None and part.type == "agenda" and "\t" in ln.text:
+            # An agenda printed as a table stays one list: its rows are items of the contents
+            # list, not sections (a one-row chunk would outrank the paper it announces).
+            it = None
+        if first:
+            first = False
+            if it is None:
+                continue  # the part's own title line opens its first section
+        if not ln.stripped:
+            continue
+        if it is not None:
+            close(ln.start)
+            sec_start = ln.start
+            has_text = False
+            item, item_title, minute = it.number, it.title, it.minute
+            top, sub = ln.stripped[:200], None
+            continue
+        if not is_heading(ln):
+            has_text = True
+            continue
+        # A run of headings with nothing under them (slide titles, table captions, names in
+        # an attendance list) belongs to the section that follows.
+        if has_text:
+            close(ln.start)
+            sec_start = ln.start
+        has_text = False
+        top, sub = _under_heading(ln.stripped, top, sub)
+    if not has_text and out and out[-1].item == item and sec_start > part.start:
+        # Headings with nothing under them at the end of a part (a signature block's date, a
+        # closing label) end the section before them rather than stand alone.
+        out[-1].end = part.end
+    else:
+        close(part.end)
+    return out
+
+
+def _under_heading(heading: str, top: str | None, sub: str | None) -> tuple[str, str | None]:
+    """The (top, sub) headings of what follows ``heading``: a numbered heading or the first one is
+    a top heading, another one a sub-heading under the top one."""
+    if NUMBERED_HEADING.match(heading):
+        return heading, None
+    return (top, heading) if top else (heading, None)
