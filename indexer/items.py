@@ -176,7 +176,27 @@ def _caps_title(t: str) -> str | None:
 def _agenda_items(part: Part, lines: list[Line]) -> list[Item]:
     """The agenda's items in printed order, kept when their numbers run in sequence (a numbered
     note such as a footnote '1 Members are advised …' or a paragraph is not an item)."""
-    cands: list[tuple[int, str, str]] = []  # (line start, number, title)
+    out: list[Item] = []
+    last: dict[str, int] = {}
+    for start, num, title in _agenda_candidates(lines):
+        style, n, suffix = _item_order(num)
+        prev = last.get(style)
+        # The first item is 1-3, or any number under a heading that says these are items
+        # ("Agenda Item No" over "7 Transfer of …" in a supplementary pack).
+        first_ok = n <= 3 or any(re.search(r"\b(?:items?|agenda|enclose[sd]?|the\s+following)\b", ln.stripped, re.I)
+                                 for ln in lines if start - 300 <= ln.start < start)
+        ok = first_ok if prev is None else (0 < n - prev <= 3 or (n == prev and bool(suffix)) or n == 1)
+        if not ok or not title:
+            continue
+        last[style] = n
+        out.append(Item(num, None, title[:300], part.ordinal, start))
+    return sorted(out + _unnumbered_items(part, lines, out), key=lambda it: it.start)
+
+
+def _agenda_candidates(lines: list[Line]) -> list[tuple[int, str, str]]:
+    """The agenda's lines that read as numbered items, as (line start, number, title), in order:
+    table rows, a number alone over its title, '7. Title' lines and their '(a)' sub-items."""
+    cands: list[tuple[int, str, str]] = []
     for k, ln in enumerate(lines):
         s = ln.stripped
         if not s or MINUTE_NO.match(s) and not re.match(r"^\d{1,3}\.\d{1,2}\s+(?:[A-Z][A-Za-z]|\d{4}\b)", s):
@@ -201,17 +221,7 @@ def _agenda_items(part: Part, lines: list[Line]) -> list[Item]:
         if m and _CLOCK.match(s):
             continue  # "5:45 P.M." under a meeting's date is its start time
         if m:
-            title = m.group("t")
-            words = title.split()
-            if len(words) > 60 or (len(words) > 30 and re.search(r"[.;]\s*$", title)):
-                continue
-            if m.group("sep") == " " and not re.fullmatch(r"\d+(?:\.\d+)?", m.group("n")):
-                continue  # "A Smith": a letter or a Roman number only numbers with "A." / "IV."
-            if re.fullmatch(r"\d+", m.group("n")) and "\t" not in ln.stripped:
-                for num, part_title in _split_run_on(re.sub(r"\s", "", m.group("n")), title):
-                    cands.append((ln.start, num, _item_title(_clean_item_title(part_title))))
-            else:
-                cands.append((ln.start, m.group("n"), _item_title(title)))
+            cands.extend(_item_line_candidates(ln, m))
             continue
         sm = _SUB_LINE.match(s)
         if sm and cands and len(s.split()) <= 25:
@@ -221,21 +231,22 @@ def _agenda_items(part: Part, lines: list[Line]) -> list[Item]:
                 prev_letter = re.search(r"\(([a-z])\)$", cands[-1][1])
                 if letter == "a" or (prev_letter and ord(letter) == ord(prev_letter.group(1)) + 1):
                     cands.append((ln.start, f"{base.group(0)}({letter})", _item_title(sm.group("t"))))
-    out: list[Item] = []
-    last: dict[str, int] = {}
-    for start, num, title in cands:
-        style, n, suffix = _item_order(num)
-        prev = last.get(style)
-        # The first item is 1-3, or any number under a heading that says these are items
-        # ("Agenda Item No" over "7 Transfer of …" in a supplementary pack).
-        first_ok = n <= 3 or any(re.search(r"\b(?:items?|agenda|enclose[sd]?|the\s+following)\b", ln.stripped, re.I)
-                                 for ln in lines if start - 300 <= ln.start < start)
-        ok = first_ok if prev is None else (0 < n - prev <= 3 or (n == prev and bool(suffix)) or n == 1)
-        if not ok or not title:
-            continue
-        last[style] = n
-        out.append(Item(num, None, title[:300], part.ordinal, start))
-    return sorted(out + _unnumbered_items(part, lines, out), key=lambda it: it.start)
+    return cands
+
+
+def _item_line_candidates(ln: Line, m: re.Match) -> list[tuple[int, str, str]]:
+    """The items a '7. Title' line (``m``: its _ITEM_LINE match) gives: none, one, or several
+    where a number runs on into the next ("7. Budget 8. Risks")."""
+    title = m.group("t")
+    words = title.split()
+    if len(words) > 60 or (len(words) > 30 and re.search(r"[.;]\s*$", title)):
+        return []
+    if m.group("sep") == " " and not re.fullmatch(r"\d+(?:\.\d+)?", m.group("n")):
+        return []  # "A Smith": a letter or a Roman number only numbers with "A." / "IV."
+    if re.fullmatch(r"\d+", m.group("n")) and "\t" not in ln.stripped:
+        return [(ln.start, num, _item_title(_clean_item_title(part_title)))
+                for num, part_title in _split_run_on(re.sub(r"\s", "", m.group("n")), title)]
+    return [(ln.start, m.group("n"), _item_title(title))]
 
 
 # Headings of the business of a meeting that agendas list without a number.
@@ -271,29 +282,54 @@ def _minute_items(part: Part, lines: list[Line]) -> list[Item]:
         m = _ITEM_MARK.search(ln.stripped)
         if m:
             marks.append((k, m))
-    out: list[Item] = []
     if len(marks) >= 2:
-        for k, m in marks:
-            head_k = k
-            hm = re.match(r"^(\d{1,4})\.?\s+(.*)", lines[k].stripped)
-            if not hm or not _item_title(hm.group(2)):
-                for j in range(k - 1, max(-1, k - 4), -1):
-                    if lines[j].stripped:
-                        hm = re.match(r"^(\d{1,4})\.?\s+(.*)", lines[j].stripped)
-                        head_k = j
-                        break
-            if not hm:
-                continue
-            out.append(Item(re.sub(r"\s", "", m.group(1)), hm.group(1), _item_title(hm.group(2))[:300],
-                            part.ordinal, lines[head_k].start))
-        return out
+        return _marked_items(part, lines, marks)
     refs = [(k, _MINUTE_REF.match(ln.stripped)) for k, ln in enumerate(lines)]
     refs = [(k, m) for k, m in refs if m]
     if len(refs) >= 2:
         # Minutes that number by reference ("TB/24/57"): the references are the items' minute numbers.
         return [Item(None, m.group("m"), _item_title(m.group("t").split("\t")[0])[:300], part.ordinal, lines[k].start)
                 for k, m in refs]
-    numbered = []
+    numbered = _numbered_lines(lines)
+    capital = [x for x in numbered if x[3]]
+    if len(capital) >= 3 and len(capital) >= 0.5 * len(numbered):
+        # Minutes that print item titles in capitals: only those lines are items, and the
+        # "6.1 Title" sub-items under them.
+        bases = {num for _, num, _, caps, _ in capital}
+        return [Item(num, None, _item_title(caps or _clean_item_title(rest))[:300], part.ordinal, lines[k].start)
+                for k, num, rest, caps, _ in numbered
+                if caps or (re.fullmatch(r"\d+\.\d+", num) and num.split(".")[0] in bases and _short_title(rest, 30))]
+    return _numbered_items(part, lines, numbered)
+
+
+def _marked_items(part: Part, lines: list[Line], marks: list[tuple[int, re.Match]]) -> list[Item]:
+    """Items from their '(Item 1)' marks (line index, match): the minute heading is the mark's own
+    line, or the nearest line above it with text."""
+    out: list[Item] = []
+    for k, m in marks:
+        head_k = k
+        hm = re.match(r"^(\d{1,4})\.?\s+(.*)", lines[k].stripped)
+        if not hm or not _item_title(hm.group(2)):
+            for j in range(k - 1, max(-1, k - 4), -1):
+                if lines[j].stripped:
+                    hm = re.match(r"^(\d{1,4})\.?\s+(.*)", lines[j].stripped)
+                    head_k = j
+                    break
+        if not hm:
+            continue
+        out.append(Item(re.sub(r"\s", "", m.group(1)), hm.group(1), _item_title(hm.group(2))[:300],
+                        part.ordinal, lines[head_k].start))
+    return out
+
+
+# A line that opens with an item number: (line index, number, the rest of the line, the title in
+# capitals the rest opens with or None, the separator after the number).
+_NumberedLine = tuple[int, str, str, str | None, str]
+
+
+def _numbered_lines(lines: list[Line]) -> list[_NumberedLine]:
+    """The lines that open with an item number ('6.', '6.1', 'F.1', 'IV.') and may be headings."""
+    numbered: list[_NumberedLine] = []
     for k, ln in enumerate(lines):
         m = re.match(r"^(?:- )?(\d{1,3}(?:\([a-z0-9]{1,3}\)|[a-z]|\.\d{1,2}(?![.\d]))?|[A-Z](?:\.\d{1,2})?(?=[.)\s])"
                      r"|[IVX]{1,5}(?=[.)]))(?:\.0)?([.)]?)\s+(\S.*)$", ln.stripped)
@@ -312,14 +348,12 @@ def _minute_items(part: Part, lines: list[Line]) -> list[Item]:
             continue  # "A. Smith said …", "C Smith": a letter only numbers a heading, with "C." or "F.1"
         caps = _caps_title(rest)
         numbered.append((k, num, rest, caps, sep))
-    capital = [x for x in numbered if x[3]]
-    if len(capital) >= 3 and len(capital) >= 0.5 * len(numbered):
-        # Minutes that print item titles in capitals: only those lines are items, and the
-        # "6.1 Title" sub-items under them.
-        bases = {num for _, num, _, caps, _ in capital}
-        return [Item(num, None, _item_title(caps or _clean_item_title(rest))[:300], part.ordinal, lines[k].start)
-                for k, num, rest, caps, _ in numbered
-                if caps or (re.fullmatch(r"\d+\.\d+", num) and num.split(".")[0] in bases and _short_title(rest, 30))]
+    return numbered
+
+
+def _numbered_items(part: Part, lines: list[Line], numbered: list[_NumberedLine]) -> list[Item]:
+    """The numbered lines that are item headings: headings, or short titles after '6.' / 'F.1'."""
+    out: list[Item] = []
     # The length of a full line of running text (a paragraph's lines run to the margin; lines
     # re-joined into whole paragraphs, over 200 characters, say nothing of it).
     widths = sorted(len(ln.stripped) for ln in lines if 40 <= len(ln.stripped) <= 200)
