@@ -140,6 +140,34 @@ def _read_pdf(display: str, data: bytes, ocr: PageOcr | None = None) -> SourceTe
 
 
 def _read_pdf_quiet(display: str, data: bytes, ocr: PageOcr | None = None) -> SourceText:
+    reader, n = _open_pdf(display, data)
+    labels = _page_labels(reader, n, display)
+    pages_lines, pages_styles = _extract_pages(reader, display)
+    sha = sha256_bytes(data)
+    ocr_pages, unread = _ocr_pages(display, data, sha, pages_lines, pages_styles, ocr)
+    if not any(ln.strip() for lines in pages_lines for ln in lines):
+        raise SourceError(display, unread or f"no text layer in {n} page(s) (scanned image?); OCR is turned off")
+
+    furniture = _running_lines(pages_lines)
+    header = _running_header(pages_lines, furniture)
+    furniture_lines = _furniture_text(pages_lines, furniture)
+    vocab = _vocabulary(pages_lines)
+    pairs = _word_pairs(pages_lines)
+    pages_lines = [[_mend_split_words(ln, vocab, pairs) for ln in lines] for lines in pages_lines]
+    text, spans, page_styles = _join_pages(pages_lines, pages_styles, furniture, labels, ocr_pages, vocab)
+    # A hyphenated word can also break across a page boundary.
+    text, spans = _dehyphenate_across_pages(text, spans, vocab)
+    styles_at = {span.start + off: st for span, starts in zip(spans, page_styles) for off, st in starts}
+    body_size = _body_size(text, styles_at)
+    title = _pdf_title(reader)
+    bold_share = _bold_share(text, styles_at)
+    headings = {off for off, st in styles_at.items() if _heading_style(text, off, st, body_size, bold_share)}
+    return SourceText(display, "pdf", sha, text, spans, headings, title, header,
+                      furniture=furniture_lines, styles=styles_at, body_size=body_size, unread=unread)
+
+
+def _open_pdf(display: str, data: bytes):
+    """The file's PdfReader and its number of pages; SourceError when pypdf cannot read it."""
     import io
 
     from pypdf import PdfReader
@@ -164,14 +192,22 @@ def _read_pdf_quiet(display: str, data: bytes, ocr: PageOcr | None = None) -> So
         raise SourceError(display, f"corrupt or unreadable PDF ({type(exc).__name__}: {exc})") from None
     if n == 0:
         raise SourceError(display, "PDF has no pages")
+    return reader, n
 
+
+def _page_labels(reader, n: int, display: str) -> list[str | None]:
+    """Each page's label ("iv", "A-3") where the PDF gives page labels, else None."""
     labels: list[str | None] = [None] * n
     try:
         if "/PageLabels" in reader.trailer["/Root"]:
             labels = list(reader.page_labels)
     except Exception:
         log.warning("%s: could not read page labels", display)
+    return labels
 
+
+def _extract_pages(reader, display: str) -> tuple[list[list[str]], list[list[LineStyle | None]]]:
+    """Each page's lines (NFKC, trailing space dropped) and their styles."""
     pages_lines: list[list[str]] = []
     pages_styles: list[list[LineStyle | None]] = []
     for i, page in enumerate(reader.pages):
@@ -182,18 +218,14 @@ def _read_pdf_quiet(display: str, data: bytes, ocr: PageOcr | None = None) -> So
         lines = [unicodedata.normalize("NFKC", ln.replace("\r", "")).rstrip() for ln in pl.lines]
         pages_lines.append(lines)
         pages_styles.append(list(pl.styles))
+    return pages_lines, pages_styles
 
-    sha = sha256_bytes(data)
-    ocr_pages, unread = _ocr_pages(display, data, sha, pages_lines, pages_styles, ocr)
-    if not any(ln.strip() for lines in pages_lines for ln in lines):
-        raise SourceError(display, unread or f"no text layer in {n} page(s) (scanned image?); OCR is turned off")
 
-    furniture = _running_lines(pages_lines)
-    header = _running_header(pages_lines, furniture)
-    furniture_lines = _furniture_text(pages_lines, furniture)
-    vocab = _vocabulary(pages_lines)
-    pairs = _word_pairs(pages_lines)
-    pages_lines = [[_mend_split_words(ln, vocab, pairs) for ln in lines] for lines in pages_lines]
+def _join_pages(pages_lines: list[list[str]], pages_styles: list[list[LineStyle | None]], furniture: set[str],
+                labels: list[str | None], ocr_pages: set[int], vocab: Counter
+                ) -> tuple[str, list[PageSpan], list[list[tuple[int, LineStyle]]]]:
+    """The pages' text without their furniture, one newline between pages: the text, each page's
+    span, and each page's line styles by offset in the page."""
     text_parts: list[str] = []
     spans: list[PageSpan] = []
     page_styles: list[list[tuple[int, LineStyle]]] = []
@@ -209,21 +241,16 @@ def _read_pdf_quiet(display: str, data: bytes, ocr: PageOcr | None = None) -> So
         page_styles.append(starts)
         text_parts.append(body)
         pos += len(body)
-    text = "".join(text_parts)
-    # A hyphenated word can also break across a page boundary.
-    text, spans = _dehyphenate_across_pages(text, spans, vocab)
-    styles_at = {span.start + off: st for span, starts in zip(spans, page_styles) for off, st in starts}
-    body_size = _body_size(text, styles_at)
-    title = None
+    return "".join(text_parts), spans, page_styles
+
+
+def _pdf_title(reader) -> str | None:
+    """The title in the PDF's document information, if it has one."""
     try:
         meta = reader.metadata
-        title = (meta.title or "").strip() or None if meta else None
+        return (meta.title or "").strip() or None if meta else None
     except Exception:
-        title = None
-    bold_share = _bold_share(text, styles_at)
-    headings = {off for off, st in styles_at.items() if _heading_style(text, off, st, body_size, bold_share)}
-    return SourceText(display, "pdf", sha, text, spans, headings, title, header,
-                      furniture=furniture_lines, styles=styles_at, body_size=body_size, unread=unread)
+        return None
 
 
 def _page_list(pages: list[int]) -> str:
