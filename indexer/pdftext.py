@@ -142,35 +142,55 @@ def _is_out_of_order(runs: list[_Run]) -> bool:
     return False
 
 
+class _LineBuilder:
+    """A page's lines as runs are added to them, each with where it starts and its style."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.styles: list[LineStyle | None] = []
+        self.ys: list[float | None] = []
+        self.xs: list[float | None] = []
+        self._clear()
+
+    def _clear(self) -> None:
+        self.cur: list[str] = []  # the open line's pieces
+        self.y: float | None = None  # where the open line's first upright text is drawn
+        self.x: float | None = None
+        self.weights: Counter = Counter()  # characters by font size
+        self.bold_chars = 0
+        self.total = 0
+
+    def has_text(self) -> bool:
+        return bool("".join(self.cur).strip())
+
+    def add(self, seg: str, r: _Run) -> None:
+        """A piece of run ``r`` without line breaks, on the open line."""
+        self.cur.append(seg)
+        n = len(seg.strip())
+        if n and self.y is None and r.upright:
+            self.y, self.x = r.y, r.x
+        if n:
+            self.weights[r.size] += n
+            self.total += n
+            self.bold_chars += n if r.bold else 0
+
+    def end_line(self) -> None:
+        """Close the open line: its style is its commonest size, bold when most of it is."""
+        self.lines.append("".join(self.cur))
+        self.ys.append(self.y)
+        self.xs.append(self.x)
+        if self.total:
+            size = max(self.weights.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            self.styles.append(LineStyle(size, self.bold_chars / self.total >= 0.8))
+        else:
+            self.styles.append(None)
+        self._clear()
+
+
 def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyle | None], list[float | None],
                                                        list[float | None]]:
     """Split the page text into lines, mending same-baseline breaks, with each line's style."""
-    lines: list[str] = []
-    styles: list[LineStyle | None] = []
-    ys: list[float | None] = []
-    xs: list[float | None] = []
-    cur: list[str] = []
-    cur_y: list[float] = []
-    cur_x: list[float] = []
-    weights: Counter = Counter()
-    bold_chars = 0
-    total = 0
-
-    def end_line():
-        nonlocal weights, bold_chars, total
-        lines.append("".join(cur))
-        ys.append(cur_y[0] if cur_y else None)
-        xs.append(cur_x[0] if cur_x else None)
-        cur_y.clear()
-        cur_x.clear()
-        if total:
-            size = max(weights.items(), key=lambda kv: (kv[1], kv[0]))[0]
-            styles.append(LineStyle(size, bold_chars / total >= 0.8))
-        else:
-            styles.append(None)
-        cur.clear()
-        weights, bold_chars, total = Counter(), 0, 0
-
+    out = _LineBuilder()
     pos = 0
     prev_run: _Run | None = None
     for k, r in enumerate(runs):
@@ -178,8 +198,8 @@ def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyl
         pos += len(piece)
         if not piece:
             continue
-        if cur and "".join(cur).strip() and prev_run is not None and piece.strip() and _new_line(prev_run, r):
-            end_line()  # drawn on another line, but pypdf ran it on ("… ensuring the" + "Agenda Item 7")
+        if out.has_text() and prev_run is not None and piece.strip() and _new_line(prev_run, r):
+            out.end_line()  # drawn on another line, but pypdf ran it on ("… ensuring the" + "Agenda Item 7")
         if piece.strip():
             prev_run = r
         if piece.endswith("\n") and k + 1 < len(runs):
@@ -187,25 +207,16 @@ def _styled_lines(text: str, runs: list[_Run]) -> tuple[list[str], list[LineStyl
             joiner = _join(r, nxt) if nxt is not None and piece.strip() and piece.count("\n") == 1 else None
             if joiner is not None:
                 piece = piece[:-1] + joiner
-        segs = piece.split("\n")
-        for i, seg in enumerate(segs):
+        for i, seg in enumerate(piece.split("\n")):
             if i:
-                end_line()
+                out.end_line()
             if seg:
-                cur.append(seg)
-                n = len(seg.strip())
-                if n and not cur_y and r.upright:
-                    cur_y.append(r.y)
-                    cur_x.append(r.x)
-                if n:
-                    weights[r.size] += n
-                    total += n
-                    bold_chars += n if r.bold else 0
-    end_line()
+                out.add(seg, r)
+    out.end_line()
     if pos != len(text):  # the visitor saw something else than the text: styles unknown
         n = text.count("\n") + 1
         return text.split("\n"), [None] * n, [None] * n, [None] * n
-    return lines, styles, ys, xs
+    return out.lines, out.styles, out.ys, out.xs
 
 
 def _reading_order(lines: list[str], styles: list[LineStyle | None], ys: list[float | None],
