@@ -308,47 +308,71 @@ class _Minutes:
                 s, e = _strip_span(text, ls, le)
                 blocks.append(_Block(s, e, "row"))
                 continue
-            m = _LEAD.match(raw)
-            s, e = _strip_span(text, ls + m.end(), le)
-            if s >= e:
+            marked = self._marked_line(ls, le)
+            if marked is None:
                 continue
-            para = mark = None
-            if m.group("para"):
-                level, para = "para", m.group("para")
-            elif m.group("num"):
-                level, mark = "num", m.group("num").strip("()")
-            elif m.group("let"):
-                level, mark = "let", m.group("let").strip("().")
-            elif _ITEM_HEAD.match(stripped) and len(stripped.split()) <= 25 and not re.search(r"[.;,]$", stripped):
-                level = "item"
-            elif nm := re.match(r"^(?:[-•]\s*)?(\d{1,2})\.\s+(?=\S)", stripped):
-                # "1. approve the budget;": a numbered list line, not an item heading.
-                level, mark = "num", nm.group(1)
-                s, e = _strip_span(text, ls + (len(raw) - len(raw.lstrip())) + nm.end(), le)
-            elif m.group("bul"):
-                level = "bul"
-            else:
-                level = "text"
-                prev = blocks[-1] if blocks else None
-                if prev and prev.level not in ("row", "item") and not re.search(r"[.:;!?]$", text[prev.start: prev.end]) \
-                        and not _MOTION_LINE.match(stripped) and not _ENDS_OUTCOME.search(text[prev.start: prev.end]) \
-                        and (text[s].islower() or not self._heading_like(prev)) \
-                        and not (text[s].isupper() and is_heading(Line(ls, le, raw, False)) and _CAPS_LINE.match(stripped)):
-                    # A paragraph that a line or page break split in two: continue the previous block.
-                    prev.end = e
-                    continue
-            # Several list items run together on one line (PDF text): split them.
-            cur_start, cur_level, cur_para, cur_mark = s, level, para, mark
-            for im in _INLINE_MARK.finditer(text, s, e):
-                a, b = _strip_span(text, cur_start, im.start())
-                if b > a:
-                    blocks.append(_Block(a, b, cur_level, cur_para, cur_mark))
-                mk = im.group(1).strip("().")
-                cur_start, cur_level, cur_para, cur_mark = im.end(), "num" if mk.isdigit() else "let", None, mk
-            a, b = _strip_span(text, cur_start, e)
-            if b > a:
-                blocks.append(_Block(a, b, cur_level, cur_para, cur_mark))
+            s, e, level, para, mark = marked
+            if level == "text" and blocks and self._continues(blocks[-1], ls, le, s):
+                # A paragraph that a line or page break split in two: continue the previous block.
+                blocks[-1].end = e
+                continue
+            blocks.extend(self._run_together(s, e, level, para, mark))
         return blocks
+
+    def _marked_line(self, ls: int, le: int) -> tuple[int, int, str, str | None, str | None] | None:
+        """A line's content span after its list or paragraph marker, and what the marker says
+        (level, paragraph number, list mark); None when nothing follows the marker."""
+        text = self.text
+        raw = text[ls:le]
+        stripped = raw.strip()
+        m = _LEAD.match(raw)
+        s, e = _strip_span(text, ls + m.end(), le)
+        if s >= e:
+            return None
+        para = mark = None
+        if m.group("para"):
+            level, para = "para", m.group("para")
+        elif m.group("num"):
+            level, mark = "num", m.group("num").strip("()")
+        elif m.group("let"):
+            level, mark = "let", m.group("let").strip("().")
+        elif _ITEM_HEAD.match(stripped) and len(stripped.split()) <= 25 and not re.search(r"[.;,]$", stripped):
+            level = "item"
+        elif nm := re.match(r"^(?:[-•]\s*)?(\d{1,2})\.\s+(?=\S)", stripped):
+            # "1. approve the budget;": a numbered list line, not an item heading.
+            level, mark = "num", nm.group(1)
+            s, e = _strip_span(text, ls + (len(raw) - len(raw.lstrip())) + nm.end(), le)
+        elif m.group("bul"):
+            level = "bul"
+        else:
+            level = "text"
+        return s, e, level, para, mark
+
+    def _continues(self, prev: _Block, ls: int, le: int, s: int) -> bool:
+        """Whether the unmarked line ls..le (its text from s) goes on with the paragraph of block ``prev``."""
+        text = self.text
+        raw = text[ls:le]
+        stripped = raw.strip()
+        return prev.level not in ("row", "item") and not re.search(r"[.:;!?]$", text[prev.start: prev.end]) \
+            and not _MOTION_LINE.match(stripped) and not _ENDS_OUTCOME.search(text[prev.start: prev.end]) \
+            and (text[s].islower() or not self._heading_like(prev)) \
+            and not (text[s].isupper() and is_heading(Line(ls, le, raw, False)) and _CAPS_LINE.match(stripped))
+
+    def _run_together(self, s: int, e: int, level: str, para: str | None, mark: str | None) -> list[_Block]:
+        """The blocks of s..e: one, or several where list items run together on one line (PDF text)."""
+        text = self.text
+        out: list[_Block] = []
+        cur_start, cur_level, cur_para, cur_mark = s, level, para, mark
+        for im in _INLINE_MARK.finditer(text, s, e):
+            a, b = _strip_span(text, cur_start, im.start())
+            if b > a:
+                out.append(_Block(a, b, cur_level, cur_para, cur_mark))
+            mk = im.group(1).strip("().")
+            cur_start, cur_level, cur_para, cur_mark = im.end(), "num" if mk.isdigit() else "let", None, mk
+        a, b = _strip_span(text, cur_start, e)
+        if b > a:
+            out.append(_Block(a, b, cur_level, cur_para, cur_mark))
+        return out
 
     def _line_spans(self):
         """The part's lines; a minute heading that runs on after its item marker ("5 ANNUAL
@@ -671,35 +695,50 @@ class _Minutes:
         if j >= len(self.blocks) or self.blocks[j].level in ("item", "row"):
             return i + 1
         if self.blocks[j].level not in _LIST_LEVELS:
-            # "RESOLVED" / "RESOLVED that:" on its own line, the resolution in the next paragraph.
-            if not re.search(r"resolved|agreed|decided", self._content(intro), re.I) or _CAPS_RX.search(
-                    self._content(self.blocks[j])):
-                return i + 1
-            nxt = self.blocks[j]
-            body = re.sub(r"^(?:that\s+)?(?:the\s+(?:" + _BODY_NOUN + r")\s+)?", "", self._content(nxt), flags=re.I)
-            pm = re.search(r"\bbe\s+(noted|agreed|approved|endorsed|deferred|rejected|adopted|accepted)\b", body)
-            outcome = pm.group(1) if pm else next((o for rx, o in _ITEM_VERBS if rx.match(body)), "resolved")
-            kind = "recommendation" if outcome in _RECOMMEND_OUTCOMES else "resolution"
-            self._add(kind, outcome, intro.start, self._sub_items(j, nxt.level, True), number=intro.para or nxt.para)
-            return j + 1
-        level = self.blocks[j].level
-        intro_verb = re.search(r"resolved|agreed|decided", self._content(intro), re.I)
+            return self._resolution_paragraph(i)
         if re.search(r"\b(?:RESOLVED|Resolved|DECIDED|Decided)\b|\bagree[sd]?\s+to\s*:?$|\bAGREED\b"
                      r"|\b(?:agreed|resolved|decided)\s*:$", self._content(intro)):
             # "RESOLVED that Cabinet agree to: (a) … (b) …", "RESOLVED: (A) That … (B) That …": one
             # resolution, its list included (an intro that is only the body's name, "The Panel:",
             # lists separate decisions, each with its own verb).
-            end = intro.end
-            k = j
-            while k < len(self.blocks) and self.blocks[k].level in _LIST_LEVELS:
-                end = self.blocks[k].end
-                k += 1
-            seg = self.text[intro.start:end]
-            outcome = _passive_outcome(seg) or ("resolved" if re.search(r"resolved", self._content(intro), re.I)
-                                                else "agreed")
-            kind = "recommendation" if outcome in _RECOMMEND_OUTCOMES else "resolution"
-            self._add(kind, outcome, intro.start, end, number=intro.para)
-            return k
+            return self._whole_resolution(i)
+        return self._resolution_items(i)
+
+    def _resolution_paragraph(self, i: int) -> int:
+        """'RESOLVED' / 'RESOLVED that:' on its own line (block i), the resolution in the next paragraph."""
+        intro, nxt = self.blocks[i], self.blocks[i + 1]
+        if not re.search(r"resolved|agreed|decided", self._content(intro), re.I) or _CAPS_RX.search(
+                self._content(nxt)):
+            return i + 1
+        body = re.sub(r"^(?:that\s+)?(?:the\s+(?:" + _BODY_NOUN + r")\s+)?", "", self._content(nxt), flags=re.I)
+        pm = re.search(r"\bbe\s+(noted|agreed|approved|endorsed|deferred|rejected|adopted|accepted)\b", body)
+        outcome = pm.group(1) if pm else next((o for rx, o in _ITEM_VERBS if rx.match(body)), "resolved")
+        kind = "recommendation" if outcome in _RECOMMEND_OUTCOMES else "resolution"
+        self._add(kind, outcome, intro.start, self._sub_items(i + 1, nxt.level, True), number=intro.para or nxt.para)
+        return i + 2
+
+    def _whole_resolution(self, i: int) -> int:
+        """The intro (block i) and the list after it as one resolution; returns the block after the list."""
+        intro = self.blocks[i]
+        end = intro.end
+        k = i + 1
+        while k < len(self.blocks) and self.blocks[k].level in _LIST_LEVELS:
+            end = self.blocks[k].end
+            k += 1
+        seg = self.text[intro.start:end]
+        outcome = _passive_outcome(seg) or ("resolved" if re.search(r"resolved", self._content(intro), re.I)
+                                            else "agreed")
+        kind = "recommendation" if outcome in _RECOMMEND_OUTCOMES else "resolution"
+        self._add(kind, outcome, intro.start, end, number=intro.para)
+        return k
+
+    def _resolution_items(self, i: int) -> int:
+        """One decision per item of the list after the intro (block i), each item with its
+        sub-items; returns the block after the list."""
+        intro = self.blocks[i]
+        j = i + 1
+        level = self.blocks[j].level
+        intro_verb = re.search(r"resolved|agreed|decided", self._content(intro), re.I)
         default = "resolved" if re.search(r"resolved", self._content(intro), re.I) else "agreed"
         while j < len(self.blocks) and self.blocks[j].level == level:
             b = self.blocks[j]
