@@ -63,7 +63,7 @@ class IndexReport:
 class _AnalysedFile(NamedTuple):
     """One file read, analysed and cut up, waiting for its vectors."""
 
-    path: str
+    display: str  # the file's path in the archive (its key in the manifest)
     data: bytes
     doc: Document
     chunks: list[Chunk]
@@ -185,8 +185,23 @@ def _metadata(paths: list[Path], files: list[tuple[Path, str]], metadata_file: P
     return out
 
 
+@dataclass
+class _Build:
+    """What the stages of one ``build_index`` run share."""
+
+    settings: Settings
+    report: IndexReport
+    manifest: dict | None  # the index's manifest before this run (None: a rebuild, or a new index)
+    known: dict[str, dict]  # the files that manifest records
+    metadata: dict[str, FileMetadata]
+    rebuild: bool
+    file_status: dict[str, dict]  # the files the new manifest records, filled in stage by stage
+
+
 def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebuild: bool = False,
                 embedder: Embedder | None = None, metadata_file: Path | None = None) -> IndexReport:
+    """Index ``paths`` into ``settings.index_dir``: new and changed files are read and embedded,
+    and a new version of the index is published unless nothing changed."""
     t0 = time.perf_counter()
     index_dir = Path(settings.index_dir)
     report = IndexReport(index_dir)
@@ -196,10 +211,35 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
 
     files = discover(paths)
     metadata = _metadata(paths, files, metadata_file)  # a bad file is refused here, before any work
+    todo = _plan(files, known, metadata, prune, report)
+    if not todo and not report.removed and manifest is not None:
+        # Nothing to do: no model load, no copy, no publish.
+        return _up_to_date(report, manifest, t0)
+
+    embedder = embedder or Embedder(settings.model_path, settings.model_name, settings.batch_size)
+    chunker = Chunker(settings.chunker, embedder.wordpiece_len, embedder.max_seq_length, settings.names)
+    build = _Build(settings, report, manifest, known, metadata, rebuild,
+                   {} if rebuild else {k: v for k, v in known.items() if k not in report.removed})
+    analysed = _read_files(build, todo, chunker)
+    if not analysed and not report.removed and manifest is not None and _only_old_failures(build):
+        # Only files that failed before, unchanged: report them again, publish nothing new.
+        return _up_to_date(report, manifest, t0)
+
+    cached, dim = _embed(build, analysed, embedder)
+    _write_index(build, analysed, cached, dim, embedder)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _plan(files: list[tuple[Path, str]], known: dict[str, dict], metadata: dict[str, FileMetadata], prune: bool,
+          report: IndexReport) -> list[tuple[Path, str, bytes, str]]:
+    """The files to read as (path, display path, bytes, SHA-256): those new, changed, failed last
+    time or with a changed metadata entry. The rest go into ``report`` as unchanged, and the files
+    gone from disk as removed (``prune``) or missing."""
     seen_paths = {display for _, display in files}
     todo: list[tuple[Path, str, bytes, str]] = []
-    for p, display in files:
-        data = p.read_bytes()
+    for path, display in files:
+        data = path.read_bytes()
         sha = sha256_bytes(data)
         prev = known.get(display)
         meta = metadata.get(display)
@@ -207,80 +247,104 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
                 and prev.get("metadata") == (meta.digest() if meta else None):
             report.unchanged.append(display)
         else:
-            todo.append((p, display, data, sha))
+            todo.append((path, display, data, sha))
     gone = [k for k in known if k not in seen_paths]
     if prune:
         report.removed = gone
     else:
         report.missing = [k for k in gone if known[k].get("status") == "ok"]
+    return todo
 
-    if not todo and not report.removed and manifest is not None:
-        # Nothing to do: no model load, no copy, no publish.
-        report.counts = manifest.get("counts", {})
-        report.seconds = time.perf_counter() - t0
-        return report
 
-    embedder = embedder or Embedder(settings.model_path, settings.model_name, settings.batch_size)
-    chunker = Chunker(settings.chunker, embedder.wordpiece_len, embedder.max_seq_length, settings.names)
+def _up_to_date(report: IndexReport, manifest: dict, t0: float) -> IndexReport:
+    """The report of a run that publishes nothing: the index keeps its counts."""
+    report.counts = manifest.get("counts", {})
+    report.seconds = time.perf_counter() - t0
+    return report
 
-    # Stage 1-3: read, find structure, chunk (cheap; failures recorded per file).
+
+def _only_old_failures(build: _Build) -> bool:
+    """Whether every file that failed now failed last time too, unchanged."""
+    known, file_status = build.known, build.file_status
+    return all(known.get(f.path, {}).get("status") == "failed"
+               and known[f.path].get("sha256") == file_status[f.path]["sha256"]
+               for f in build.report.failed)
+
+
+def _read_files(build: _Build, todo: list[tuple[Path, str, bytes, str]], chunker: Chunker) -> list[_AnalysedFile]:
+    """Stages 1-3: read, find structure, chunk (cheap; failures recorded per file)."""
+    settings, report = build.settings, build.report
     t1 = time.perf_counter()
-    parsed: list[_AnalysedFile] = []
-    file_status: dict[str, dict] = {k: v for k, v in known.items() if k not in report.removed}
-    if rebuild:
-        file_status = {}
+    analysed: list[_AnalysedFile] = []
     # OCR for pages without a text layer, cached beside the index (by file hash, page, settings).
-    ocr = PageOcr(settings.ocr, OcrCache(index_dir / "ocr.sqlite"), settings.show_progress) \
+    ocr = PageOcr(settings.ocr, OcrCache(Path(settings.index_dir) / "ocr.sqlite"), settings.show_progress) \
         if settings.ocr.enabled else None
-    for p, display, data, sha in todo:
+    for path, display, data, sha in todo:
         try:
-            src = read_source(p, display, data, ocr)
-            if src.unread:
-                # The file's text pages are indexed; the user is told which pages are missing.
-                report.incomplete.append(Failure(display, src.unread))
-            doc = analyse(src, document_id(display), settings.names)
-            chunks = chunker.chunk_document(doc)
-            if not chunks:
-                raise SourceError(display, "no indexable text after clean-up")
-            decisions = extract_decisions(doc)
+            doc, chunks, decisions = _analyse_file(path, display, data, ocr, chunker, build)
         except SourceError as exc:
-            report.failed.append(Failure(display, exc.reason))
-            # The caller reports failures (one line each); a warning here would say it twice.
-            log.info("%s: %s", display, exc.reason)
-            prev = known.get(display)
-            # Keep what was indexed from an earlier good version of the file: nothing is lost.
-            # (It may have failed before too: then the record of the good version carries over.)
-            indexed = None if rebuild or not prev else \
-                prev["sha256"] if prev.get("status") == "ok" else prev.get("indexed_sha256")
-            file_status[display] = {"sha256": sha, "status": "failed", "reason": exc.reason,
-                                 "chunks": prev.get("chunks", 0) if indexed else 0}
-            if indexed:
-                file_status[display]["indexed_sha256"] = indexed
+            _record_failure(build, display, sha, exc.reason)
             continue
-        sc = settings.sentences
-        windows = [w for c in chunks for w in sentence_windows(c, sc.min_words, sc.min_piece_words)] \
-            if sc.enabled else []
-        # Embedded texts are fixed above; the metadata entry relabels what is stored.
-        embed_decisions = [_decision_embed_text(d) for d in decisions]
-        relabel(doc, chunks, decisions, metadata.get(display), settings)
-        parsed.append(_AnalysedFile(display, data, doc, chunks, p.suffix, decisions, windows, embed_decisions))
-        (report.updated if display in known and not rebuild else report.added).append(display)
+        analysed.append(_stage_file(build, path, display, data, doc, chunks, decisions))
+        (report.updated if display in build.known and not build.rebuild else report.added).append(display)
     if ocr is not None:
         ocr.close()
         report.ocr_pages = ocr.pages_read
         report.timings["ocr_s"] = ocr.seconds
     report.timings["parse_chunk_s"] = time.perf_counter() - t1
-    if not parsed and not report.removed and manifest is not None and all(
-            known.get(f.path, {}).get("status") == "failed" and known[f.path].get("sha256") == file_status[f.path]["sha256"]
-            for f in report.failed):
-        # Only files that failed before, unchanged: report them again, publish nothing new.
-        report.counts = manifest.get("counts", {})
-        report.seconds = time.perf_counter() - t0
-        return report
+    return analysed
 
-    # Stage 4: embeddings, from the cache where the (model, text) pair was seen before.
+
+def _analyse_file(path: Path, display: str, data: bytes, ocr: PageOcr | None, chunker: Chunker,
+                  build: _Build) -> tuple[Document, list[Chunk], list]:
+    """One file's document, chunks and decisions; SourceError when it cannot be indexed."""
+    src = read_source(path, display, data, ocr)
+    if src.unread:
+        # The file's text pages are indexed; the user is told which pages are missing.
+        build.report.incomplete.append(Failure(display, src.unread))
+    doc = analyse(src, document_id(display), build.settings.names)
+    chunks = chunker.chunk_document(doc)
+    if not chunks:
+        raise SourceError(display, "no indexable text after clean-up")
+    return doc, chunks, extract_decisions(doc)
+
+
+def _record_failure(build: _Build, display: str, sha: str, reason: str) -> None:
+    """A file that cannot be indexed: reported, and recorded for the manifest."""
+    build.report.failed.append(Failure(display, reason))
+    # The caller reports failures (one line each); a warning here would say it twice.
+    log.info("%s: %s", display, reason)
+    prev = build.known.get(display)
+    # Keep what was indexed from an earlier good version of the file: nothing is lost.
+    # (It may have failed before too: then the record of the good version carries over.)
+    indexed = None if build.rebuild or not prev else \
+        prev["sha256"] if prev.get("status") == "ok" else prev.get("indexed_sha256")
+    status = {"sha256": sha, "status": "failed", "reason": reason, "chunks": prev.get("chunks", 0) if indexed else 0}
+    if indexed:
+        status["indexed_sha256"] = indexed
+    build.file_status[display] = status
+
+
+def _stage_file(build: _Build, path: Path, display: str, data: bytes, doc: Document, chunks: list[Chunk],
+                decisions: list) -> _AnalysedFile:
+    """The file with its sentence windows and embedded texts, relabelled by its metadata entry."""
+    sc = build.settings.sentences
+    windows = [w for c in chunks for w in sentence_windows(c, sc.min_words, sc.min_piece_words)] \
+        if sc.enabled else []
+    # Embedded texts are fixed here; the metadata entry relabels what is stored.
+    embed_decisions = [_decision_embed_text(d) for d in decisions]
+    relabel(doc, chunks, decisions, build.metadata.get(display), build.settings)
+    return _AnalysedFile(display, data, doc, chunks, path.suffix, decisions, windows, embed_decisions)
+
+
+def _embed(build: _Build, analysed: list[_AnalysedFile], embedder: Embedder) -> tuple[dict, int | None]:
+    """Stage 4: embeddings, from the cache where the (model, text) pair was seen before.
+
+    Returns the vectors by text key and their dimension (None in an index that has none yet)."""
+    settings, report = build.settings, build.report
     t2 = time.perf_counter()
-    all_chunks = [c for f in parsed for c in f.chunks]
+    all_chunks = [c for f in analysed for c in f.chunks]
+    index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     cache = EmbeddingCache(index_dir / "embeddings.sqlite")
     keys = [text_key(settings.model_name, c.embed_text) for c in all_chunks]
@@ -290,8 +354,8 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
     n_chunk_texts = len(missing_texts)
     # Decisions are searched by their own text (dense + BM25), so they get vectors too.
     # So are the chunks' sentence windows (a third retrieval signal).
-    dec_texts = [t for f in parsed for t in f.decision_texts]
-    win_texts = [w.text for f in parsed for w in f.windows]
+    dec_texts = [t for f in analysed for t in f.decision_texts]
+    win_texts = [w.text for f in analysed for w in f.windows]
     more = dict.fromkeys(dec_texts + win_texts)
     more_keys = {t: text_key(settings.model_name, t) for t in more}
     cached.update(cache.get_many([k for k in set(more_keys.values()) if k not in cached]))
@@ -310,59 +374,73 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
     report.chunks_from_cache = len(all_chunks) - len(missing_idx)
     # Without new vectors the index's own dimension is still needed, to remove a document's
     # vectors from FAISS (--prune, or a changed file that now fails).
-    dim = next(iter(cached.values())).shape[0] if cached else (manifest or {}).get("model", {}).get("dimension")
+    dim = next(iter(cached.values())).shape[0] if cached else (build.manifest or {}).get("model", {}).get("dimension")
     report.timings["embed_total_s"] = time.perf_counter() - t2
+    return cached, dim
 
-    # Stage 5: write a new version of the index and publish it.
+
+def _write_index(build: _Build, analysed: list[_AnalysedFile], cached: dict, dim: int | None,
+                 embedder: Embedder) -> None:
+    """Stage 5: write a new version of the index and publish it."""
+    settings, report, metadata = build.settings, build.report, build.metadata
     t3 = time.perf_counter()
-    writer = IndexWriter(index_dir, dim, fresh=rebuild)
+    index_dir = Path(settings.index_dir)
+    writer = IndexWriter(index_dir, dim, fresh=build.rebuild)
     try:
         for path in report.removed:
             for did in writer.document_ids_for(path):
                 writer.remove_document(did, dim)
             writer.set_failure(path, None, None)
-        for display, data, doc, chunks, suffix, decisions, windows, decision_texts in parsed:
-            for did in writer.document_ids_for(display):
-                writer.remove_document(did, dim)
-            vecs = np.stack([cached[text_key(settings.model_name, c.embed_text)] for c in chunks])
-            src_name = writer.store_source(data, doc.sha256, suffix)
-            writer.add_document(doc, chunks, vecs, src_name)
-            if windows:
-                writer.add_sentences(doc, windows, np.stack([cached[text_key(settings.model_name, w.text)]
-                                                             for w in windows]))
-            if decisions:
-                dvecs = np.stack([cached[text_key(settings.model_name, t)] for t in decision_texts])
-                writer.add_decisions(doc, decisions, dvecs, chunks)
-            writer.set_failure(display, None, None)
-            file_status[display] = {"sha256": doc.sha256, "status": "ok", "chunks": len(chunks),
-                                 "document_id": doc.id, "parts": len(doc.parts)}
-            if metadata.get(display):
-                file_status[display]["metadata"] = metadata[display].digest()
+        for f in analysed:
+            _write_file(writer, f, cached, dim, settings.model_name)
+            build.file_status[f.display] = {"sha256": f.doc.sha256, "status": "ok", "chunks": len(f.chunks),
+                                            "document_id": f.doc.id, "parts": len(f.doc.parts)}
+            if metadata.get(f.display):
+                build.file_status[f.display]["metadata"] = metadata[f.display].digest()
         for f in report.failed:
-            writer.set_failure(f.path, file_status[f.path]["sha256"], f.reason)
+            writer.set_failure(f.path, build.file_status[f.path]["sha256"], f.reason)
         if dim:
             _write_vocabulary(writer, embedder, index_dir / "embeddings.sqlite", settings, report)
         report.counts = writer.counts()
-        model_dim = dim or (manifest or {}).get("model", {}).get("dimension")
-        out_manifest = {
-            "format_version": FORMAT_VERSION,
-            "archive_name": settings.archive_name or (manifest or {}).get("archive_name"),
-            "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "settings": settings.index_shape(),
-            "model": {"name": settings.model_name, "path": settings.model_path, "dimension": model_dim,
-                      "max_seq_length": embedder.max_seq_length},
-            "tokenizer": "tiktoken cl100k_base",
-            "faiss": {"type": "IndexIDMap2(IndexFlatIP)", "metric": "inner_product"},
-            "lexical": "sqlite fts5 porter unicode61",
-            "versions": package_versions(),
-            "counts": report.counts,
-            "files": dict(sorted(file_status.items())),
-        }
-        writer.publish(out_manifest)
+        writer.publish(_manifest(build, dim, embedder))
         report.published = True
     except BaseException:
         writer.abort()
         raise
     report.timings["write_s"] = time.perf_counter() - t3
-    report.seconds = time.perf_counter() - t0
-    return report
+
+
+def _write_file(writer: IndexWriter, f: _AnalysedFile, cached: dict, dim: int | None, model_name: str) -> None:
+    """One analysed file into the new version, in place of what its path held before."""
+    def vectors(texts) -> np.ndarray:
+        return np.stack([cached[text_key(model_name, t)] for t in texts])
+
+    for did in writer.document_ids_for(f.display):
+        writer.remove_document(did, dim)
+    src_name = writer.store_source(f.data, f.doc.sha256, f.suffix)
+    writer.add_document(f.doc, f.chunks, vectors(c.embed_text for c in f.chunks), src_name)
+    if f.windows:
+        writer.add_sentences(f.doc, f.windows, vectors(w.text for w in f.windows))
+    if f.decisions:
+        writer.add_decisions(f.doc, f.decisions, vectors(f.decision_texts), f.chunks)
+    writer.set_failure(f.display, None, None)
+
+
+def _manifest(build: _Build, dim: int | None, embedder: Embedder) -> dict:
+    """The new version's manifest: what shaped it, what it holds and each file's status."""
+    settings, manifest = build.settings, build.manifest
+    model_dim = dim or (manifest or {}).get("model", {}).get("dimension")
+    return {
+        "format_version": FORMAT_VERSION,
+        "archive_name": settings.archive_name or (manifest or {}).get("archive_name"),
+        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "settings": settings.index_shape(),
+        "model": {"name": settings.model_name, "path": settings.model_path, "dimension": model_dim,
+                  "max_seq_length": embedder.max_seq_length},
+        "tokenizer": "tiktoken cl100k_base",
+        "faiss": {"type": "IndexIDMap2(IndexFlatIP)", "metric": "inner_product"},
+        "lexical": "sqlite fts5 porter unicode61",
+        "versions": package_versions(),
+        "counts": build.report.counts,
+        "files": dict(sorted(build.file_status.items())),
+    }
