@@ -250,7 +250,8 @@ def _clean_title(t: str) -> str:
 
 # --- minutes ----------------------------------------------------------------------------------
 
-_LEAD = re.compile(
+# A line's list marker: indent, bullet, and a paragraph number (1.2), a number ((1)) or a letter ((a), iv.).
+_LIST_MARKER = re.compile(
     r"^(?P<indent>[ \t]*)(?P<bul>[-•▪●◦‣]\s*)?"
     r"(?:(?P<para>\d{1,2}(?:\.\d{1,2})+)\.?(?=\s)\s*"
     r"|(?P<num>\(?\d{1,2}\))\s*"
@@ -325,7 +326,7 @@ class _Minutes:
         text = self.text
         raw = text[ls:le]
         stripped = raw.strip()
-        m = _LEAD.match(raw)
+        m = _LIST_MARKER.match(raw)
         s, e = _strip_span(text, ls + m.end(), le)
         if s >= e:
             return None
