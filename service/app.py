@@ -7,25 +7,56 @@ import logging
 import os
 import threading
 
+from importlib.resources import files
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from indexer.embedding import set_threads
 from indexer.settings import Settings
 from storage.folder import current_version
 
 from . import api, pages
-from .requests import RequestError
+from .openapi import build_openapi
+from .protection import Protection
+from .requests import RequestError, shown
 from .services import Services, build_services
 
 log = logging.getLogger(__name__)
 
-NOT_FOUND_PAGE = (
-    "<!doctype html><html lang='en-GB'><head><meta charset='utf-8'><title>Page not found – Minutebook"
-    "</title><link rel='stylesheet' href='/static/style.css'></head><body><main id='main' class='wrap'>"
-    "<h1>Page not found</h1><p>Check the address, or <a href='/'>ask a question</a>.</p></main></body></html>")
+def _plain_page(title: str, text: str) -> str:
+    return ("<!doctype html><html lang='en-GB'><head><meta charset='utf-8'><title>" + title + " – Minutebook"
+            "</title><link rel='stylesheet' href='/static/style.css'></head><body><main id='main' class='wrap'>"
+            "<h1>" + title + "</h1><p>" + text + "</p></main></body></html>")
+
+
+NOT_FOUND_PAGE = _plain_page("Page not found", "Check the address, or <a href='/'>ask a question</a>.")
+ERROR_PAGE = _plain_page("Something went wrong", "The server could not show this page; try again, or "
+                         "<a href='/'>ask a question</a>.")
+# Swagger UI from the installed fastapi-offline package: /docs works without internet, and its
+# start-up script is a file of ours, so the page keeps the strict script policy.
+DOCS_PAGE = ("<!doctype html><html lang='en-GB'><head><meta charset='utf-8'><title>Minutebook API</title>"
+             "<link rel='stylesheet' href='/docs-static/swagger-ui.css'></head><body><div id='swagger-ui'></div>"
+             "<script src='/docs-static/swagger-ui-bundle.js'></script><script src='/static/docs.js'></script>"
+             "</body></html>")
+
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _methods(request: Request) -> list[str]:
+    """The methods some route of this address takes (asked of the router, as it would route them)."""
+    return [m for m in METHODS if any(r.matches({**request.scope, "method": m})[0] == Match.FULL
+                                      for r in request.app.router.routes)]
+
+
+def _wants_page(request: Request) -> bool:
+    """A person's browser asking for a page (not the API, not a script)."""
+    return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
 
 
 def error_body(code: str, message: str, field: str | None = None) -> dict:
@@ -57,7 +88,11 @@ class AppState:
                 log.info("index changed: loading %s", latest.name)
                 self.services = build_services(self.settings, embedder=services.index.embedder,
                                                reranker=services.retriever.reranker)
+                self.on_swap()
             return self.services
+
+    def on_swap(self) -> None:
+        """Called after a new version is swapped in (the app resets its OpenAPI document)."""
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -78,27 +113,54 @@ def _install_error_handlers(app: FastAPI) -> None:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         msg = exc.detail if isinstance(exc.detail, str) else "request failed"
         if exc.status_code == 404 and msg == "Not Found":
-            if not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", ""):
+            if _wants_page(request):
                 # A person who mistyped a page address gets a page, not JSON.
                 return HTMLResponse(NOT_FOUND_PAGE, status_code=404)
-            msg = f"No such page: {request.url.path}. See /docs for the API."
-        return JSONResponse(error_body(code, msg), status_code=exc.status_code)
+            msg = f"No such page: {shown(request.url.path, 100)}. See /docs for the API."
+        headers = exc.headers
+        if exc.status_code == 405:
+            # Allow lists every method of the address (its GET and POST are separate routes).
+            allowed = ", ".join(_methods(request))
+            headers = {**(exc.headers or {}), "Allow": allowed}
+            msg = f"{request.method} is not allowed here; use {allowed}."
+        return JSONResponse(error_body(code, msg), status_code=exc.status_code, headers=headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
         log.exception("unhandled error on %s", request.url.path)
+        if _wants_page(request):
+            return HTMLResponse(ERROR_PAGE, status_code=500)
         return JSONResponse(error_body("internal_error", "Something went wrong on the server; try again, "
                                        "and report it if it keeps happening."), status_code=500)
 
 
+def _mount_docs(app: FastAPI) -> None:
+    app.mount("/docs-static", StaticFiles(directory=str(files("fastapi_offline") / "static")), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(DOCS_PAGE)
+
+
 def create_app(settings: Settings) -> FastAPI:
     state = AppState(settings)
-    app = FastAPI(title="Minutebook", version="0.1.0",
+    app = FastAPI(title="Minutebook", version="0.1.0", docs_url=None, redoc_url=None,
                   description=f"Cited answers from the meeting papers in this archive ({state.services.archive_name}).")
     app.state.mb = state
+
+    def openapi() -> dict:
+        # The filter values come from the open index: rebuilt after a new version is swapped in.
+        if app.openapi_schema is None:
+            app.openapi_schema = build_openapi(app, state.current().choices)
+        return app.openapi_schema
+
+    app.openapi = openapi
+    state.on_swap = lambda: setattr(app, "openapi_schema", None)
     _install_error_handlers(app)
     app.include_router(api.router)
+    _mount_docs(app)
     pages.mount(app)
+    app.add_middleware(Protection)
     return app
 
 

@@ -32,9 +32,13 @@ def _settings(args, **extra):
     return Settings.load(getattr(args, "config", None), index_dir=args.index_dir, **extra)
 
 
+# Exit codes of ``minutebook`` (README "Exit codes").
+EXIT_OK, EXIT_FILES_FAILED, EXIT_USAGE, EXIT_INDEX_UNUSABLE = 0, 1, 2, 3
+
+
 def cmd_index(args) -> int:
     from indexer.pipeline import build_index
-    from storage.folder import IncompatibleIndex
+    from storage.folder import IncompatibleIndex, IndexUnusable
 
     try:
         settings = _settings(args, show_progress=None if not args.no_progress else False)
@@ -47,10 +51,14 @@ def cmd_index(args) -> int:
             # After an upgrade that changes how chunks are made, the old index cannot be extended.
             print(f"note: {exc.reason}; rebuilding it from the given paths", file=sys.stderr)
             report = build_index(paths, settings, prune=args.prune, rebuild=True, metadata_file=args.metadata)
-    except (IncompatibleIndex, ValueError, OSError, RuntimeError) as exc:
-        # Settings mistakes, missing paths, unwritable index folders: one line saying what to fix.
+    except IndexUnusable as exc:
+        # Disk full, read-only, locked: the index folder, not the request, is the problem.
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_INDEX_UNUSABLE
+    except (IncompatibleIndex, ValueError, OSError, RuntimeError) as exc:
+        # Settings mistakes, missing paths: one line saying what to fix.
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     for f in report.failed:
         print(f"FAILED {f.path}: {f.reason}", file=sys.stderr)
     for f in report.incomplete:
@@ -66,7 +74,7 @@ def cmd_index(args) -> int:
           f"{report.chunks_embedded} chunks embedded, {report.chunks_from_cache} from cache"
           + (f", {report.ocr_pages} pages OCR'd" if report.ocr_pages else "") + ") "
           f"in {report.seconds:.1f}s" + ("" if report.published else " - already up to date"))
-    return 1 if report.failed or report.incomplete else 0
+    return EXIT_FILES_FAILED if report.failed or report.incomplete else EXIT_OK
 
 
 def _services(args, mode: str | None = None):
@@ -151,6 +159,25 @@ def cmd_ask(args) -> int:
     return 0
 
 
+# uvicorn refuses a request line over 16 KB itself, in plain text; with room for 1 MB the app
+# answers an over-long address with its own JSON error (service/protection.py).
+H11_MAX_REQUEST_HEAD = 1 << 20
+
+
+def _say_if_empty(index_dir: Path) -> None:
+    """An index of no documents is served (its page says why), with the failed files named here too."""
+    from storage.manifest import read_manifest
+
+    manifest = read_manifest(index_dir) or {}
+    if manifest.get("counts", {}).get("documents"):
+        return
+    failed = {p: f.get("reason") for p, f in manifest.get("files", {}).items() if f.get("status") == "failed"}
+    print(f"note: the index in {index_dir} holds no documents" + (f"; {len(failed)} files failed:" if failed else ""),
+          file=sys.stderr)
+    for path, reason in sorted(failed.items()):
+        print(f"  {path}: {reason}", file=sys.stderr)
+
+
 def cmd_serve(args) -> int:
     import uvicorn
 
@@ -171,11 +198,13 @@ def cmd_serve(args) -> int:
         print(f"error: no index in {args.index_dir}; build one with: minutebook index corpus/ --index-dir {args.index_dir}",
               file=sys.stderr)
         return 2
+    _say_if_empty(Path(args.index_dir))
     print(f"serving {args.index_dir} on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
     if args.workers == 1:
         from service.app import create_app
 
-        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning",
+                    h11_max_incomplete_event_size=H11_MAX_REQUEST_HEAD)
         return 0
     # Worker processes import the app by name: the settings can reach them only as the
     # environment (service.app.app_from_env reads these two).
@@ -183,7 +212,7 @@ def cmd_serve(args) -> int:
     if args.config:
         os.environ["MINUTEBOOK_CONFIG"] = str(Path(args.config).resolve())
     uvicorn.run("service.app:app_from_env", factory=True, host=args.host, port=args.port, workers=args.workers,
-                log_level="warning")
+                log_level="warning", h11_max_incomplete_event_size=H11_MAX_REQUEST_HEAD)
     return 0
 
 

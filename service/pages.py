@@ -26,6 +26,7 @@ from .citations import body_title, date_label, decided_by_label, kind_label, pag
 from .decisions import timeline, votes_text
 from .rendering import Anchor, highlight, item_anchor, page_of, render_span, slug, tidy
 from .requests import RequestError
+from .retrieval import iso_date
 from .serialise import cited_url, decision_json, query_string, source_url
 from .services import Services
 
@@ -58,6 +59,17 @@ def form_message(exc: RequestError, messages: dict[str, str] = FORM_MESSAGES, fa
     if exc.code == "bad_date":
         return f"‘{DATE_FIELDS.get(exc.field, exc.field)}’ must be a real date, like 28 November 2017."
     return messages.get(exc.code, exc.message if fallback is None else fallback)
+
+
+def check_form_dates(f: dict) -> None:
+    """A form's dates the wrong way round are a mistake to show the person (the API serves the
+    range the right way round; a person may have meant another date altogether)."""
+    try:
+        lo, hi = iso_date(f.get("date_from"), "date_from"), iso_date(f.get("date_to"), "date_to")
+    except ValueError:
+        return  # the request layer names the bad date
+    if lo and hi and lo > hi:
+        raise RequestError(400, "bad_date_range", "date_from is after date_to.", "date_from")
 
 
 def decisions_url(**params) -> str:
@@ -133,10 +145,12 @@ def load_meetings(db, body: str | None = None) -> list[Meeting]:
 
 
 def _int(value: str | None) -> int | None:
+    """A whole number from the address, or None when it is not one (or is beyond any offset)."""
     try:
-        return int(value) if value not in (None, "") else None
+        n = int(value) if value not in (None, "") and len(value) <= 12 else None
     except ValueError:
         return None
+    return n if n is not None and 0 <= n < 2**31 else None
 
 
 # --- templates -----------------------------------------------------------------------------------
@@ -183,6 +197,7 @@ def _answer_context(svc: Services, q: str, f: dict, doc_title: str | None) -> di
     if f["doc"] and doc_title is None:
         raise RequestError(400, "unknown_document", "That document is not in the archive; search all "
                            "documents instead.", "q")
+    check_form_dates(f)
     req = rq.ask_request(svc.choices, q, body=f["body"], doc_type=f["type"], date_from=f["date_from"],
                          date_to=f["date_to"], organisation=f["organisation"], document_id=f["doc"])
     ans = svc.answerer.ask(req.question, req.filters)
@@ -217,6 +232,9 @@ def home(request: Request, svc: Services = Depends(services)):
     if f["doc"]:
         with svc.index.session() as db:
             ctx["doc_title"] = db.document_title(f["doc"])
+    if not svc.index.manifest.counts.get("documents"):
+        with svc.index.session() as db:
+            ctx.update(empty_index=True, failures=db.failures())
     if q.strip() or "q" in qp:
         try:
             ctx |= _answer_context(svc, q, f, ctx["doc_title"])
@@ -373,6 +391,7 @@ def decisions(request: Request, svc: Services = Depends(services)):
            "records": [], "total": 0, "groups": None, "n_all": len(reg.rows),
            "filtered": any(f.values()), "clear_url": decisions_url(q=q.strip())}
     try:
+        check_form_dates(f)
         records, total = reg.search(rq.decisions_request(svc.choices, q, limit=limit, **f))
     except RequestError as exc:
         exc.message = form_message(exc, DECISION_MESSAGES, "Check the search and try again.")

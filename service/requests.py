@@ -57,7 +57,32 @@ class AskRequest:
     filters: Filters
 
 
+def shown(value, limit: int = 60, quote: bool = True) -> str:
+    """A value the user sent, as an error message may quote it: escaped (a lone surrogate or a
+    control character cannot break the response) and cut to ``limit`` characters."""
+    text = str(value)
+    cut = text[:limit] + ("…" if len(text) > limit else "")
+    return repr(cut) if quote else repr(cut)[1:-1]
+
+
+def _valid_text(value: str | None, field: str) -> str | None:
+    """Refuse what no search can use: text that is not valid Unicode (a lone surrogate from a JSON
+    escape) or holds a NUL."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RequestError(400, "malformed_query" if field == "q" else "malformed_value",
+                           f"{field} is not valid text (it holds a lone surrogate); send UTF-8 text.", field) from None
+    if "\x00" in value:
+        raise RequestError(400, "malformed_query" if field == "q" else "malformed_value",
+                           f"{field} contains a NUL character; remove it.", field)
+    return value
+
+
 def _text(q: str | None, field: str, required: bool) -> str | None:
+    q = _valid_text(q, field)
     if q is None or not q.strip():
         if required:
             raise RequestError(400, "empty_query", f"Type a question or search words in {field}.", field)
@@ -65,8 +90,6 @@ def _text(q: str | None, field: str, required: bool) -> str | None:
     if len(q) > MAX_QUERY:
         raise RequestError(400, "query_too_long",
                            f"The query has {len(q)} characters; shorten it to at most {MAX_QUERY}.", field)
-    if "\x00" in q:
-        raise RequestError(400, "malformed_query", "The query contains a NUL character; remove it.", field)
     return q.strip()
 
 
@@ -78,14 +101,25 @@ def _dates(date_from: str | None, date_to: str | None) -> tuple[str | None, str 
         except ValueError as exc:
             raise RequestError(400, "bad_date", f"{exc}.", name) from None
     if checked["date_from"] and checked["date_to"] and checked["date_from"] > checked["date_to"]:
-        raise RequestError(400, "bad_date_range", "date_from is after date_to; swap them.", "date_from")
+        # The range given the wrong way round: what was meant is plain, so serve it.
+        return checked["date_to"], checked["date_from"]
     return checked["date_from"], checked["date_to"]
 
 
 def _one_of(value: str | None, allowed: list[str], code: str, what: str, field: str) -> str | None:
     if value and value not in allowed:
-        raise RequestError(400, code, f"Unknown {what} {value!r}; use one of: {', '.join(allowed)}.", field)
+        raise RequestError(400, code, f"Unknown {what} {shown(value)}; use one of: {', '.join(allowed)}.", field)
     return value or None
+
+
+MAX_ITEM = 100  # characters of an agenda item number
+
+
+def _item(item: str | None) -> str | None:
+    item = _valid_text(item, "item")
+    if item and len(item) > MAX_ITEM:
+        raise RequestError(400, "bad_item", f"item is an agenda item number; at most {MAX_ITEM} characters.", "item")
+    return item or None
 
 
 def filters(choices: Choices, body: str | None = None, doc_type: str | None = None, date_from: str | None = None,
@@ -95,7 +129,7 @@ def filters(choices: Choices, body: str | None = None, doc_type: str | None = No
     date_from, date_to = _dates(date_from, date_to)
     return Filters(body=_one_of(body, choices.bodies, "unknown_body", "body", "body"),
                    doc_type=_one_of(doc_type, choices.types, "unknown_type", "type", "type"),
-                   date_from=date_from, date_to=date_to, item=item or None,
+                   date_from=date_from, date_to=date_to, item=_item(item),
                    organisation=_one_of(organisation, choices.organisations, "unknown_organisation",
                                         "organisation", "organisation"),
                    document_id=document_id or None)

@@ -28,14 +28,21 @@ yours yourself yourselves tell said say says whats anything something much many 
 """.split())
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def iso_date(value: str | None, name: str) -> str | None:
-    """A date filter as YYYY-MM-DD, the form both retrievers compare (SQL text and numpy columns)."""
+    """A date filter as YYYY-MM-DD, the form both retrievers compare (SQL text and numpy columns).
+    Only that form is accepted (the OpenAPI document's ``format: date``), not 20240115 or weeks."""
     if not value:
         return None
     try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise ValueError(f"{name} must be a date like 2017-11-28 (got {value!r})") from None
+        shown = value[:40] + ("…" if len(value) > 40 else "")
+        raise ValueError(f"{name} must be a date like 2017-11-28 (got {shown!r})") from None
 
 
 @dataclass

@@ -152,6 +152,9 @@ class Tab:
         self.errors: list[str] = []
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
+        # The pages' own scripts and styles must satisfy their Content-Security-Policy.
+        page.on("console", lambda m: self.errors.append(m.text)
+                if m.type == "error" and "Content Security Policy" in m.text else None)
 
     def go(self, path: str):
         resp = self.page.goto(self.base + path)
@@ -824,6 +827,39 @@ def test_document_with_markup_is_shown_as_text(tab):
     assert tab.dialogs == []
 
 
+# --- security headers and the API's documentation ------------------------------------------------------
+
+
+def test_pages_carry_security_headers_and_keep_their_policy(tab):
+    """Every page is served with a strict CSP (scripts and styles from this site only, no framing)
+    and nosniff; the tab fixture fails the test if a page breaks its own policy."""
+    for path in ("/", "/?q=Who+chairs+the+NCCSP%3F", "/meetings", "/decisions", "/nothing-here"):
+        resp = tab.go(path)
+        headers = resp.headers
+        assert "script-src 'self'" in headers["content-security-policy"], path
+        assert "frame-ancestors 'none'" in headers["content-security-policy"], path
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["x-frame-options"] == "DENY" and headers["referrer-policy"] == "same-origin", path
+    # A script that is not the site's own does not run.
+    tab.go("/")
+    ran = tab.page.evaluate("""() => new Promise(done => {
+        const s = document.createElement('script'); s.textContent = 'window.__injected = 1';
+        document.body.appendChild(s); setTimeout(() => done(window.__injected === 1), 100); })""")
+    assert ran is False
+    tab.errors.clear()  # the refused script is this test's own doing
+
+
+def test_api_documentation_works_offline(tab):
+    """/docs renders Swagger UI from the installed package (no CDN; the machine has no internet)."""
+    requested = []
+    tab.page.on("request", lambda r: requested.append(r.url))
+    tab.go("/docs")
+    tab.page.wait_for_selector(".opblock", timeout=30_000)
+    assert tab.page.locator(".opblock").count() >= 10
+    assert "/api/search" in tab.page.inner_text(".swagger-ui")
+    assert all(u.startswith(tab.base) for u in requested), [u for u in requested if not u.startswith(tab.base)]
+
+
 # --- accessibility -------------------------------------------------------------------------------------
 
 
@@ -834,8 +870,20 @@ def axe_script() -> Path:
     pytest.fail("axe-core is missing: run scripts/install (it fetches axe-core with npm into .cache/axe)")
 
 
+@pytest.fixture
+def axe_tab(browser, server):
+    """A tab that may inject axe-core: the pages' CSP forbids inline scripts, so this one context
+    bypasses it (every other test runs under it)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", bypass_csp=True)
+    t = Tab(ctx.new_page(), server)
+    yield t
+    assert not t.errors, f"JavaScript errors: {t.errors}"
+    ctx.close()
+
+
 @pytest.mark.parametrize("name", list(PAGES) + ["error"])
-def test_axe_finds_no_serious_problems(tab, name):
+def test_axe_finds_no_serious_problems(axe_tab, name):
+    tab = axe_tab
     path = PAGES.get(name, "/?q=")
     tab.go(path)
     page = tab.page
