@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import sqlite3
+import sys
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -24,7 +26,7 @@ from .chunking import issuer, lexical_context
 from .metadata import FileMetadata, find_metadata_file, load_metadata
 from .ocr import PageOcr
 from storage.caches import EmbeddingCache, OcrCache
-from storage.folder import IncompatibleIndex
+from storage.folder import IncompatibleIndex, IndexLock, unusable
 from storage.manifest import read_manifest
 from storage.schema import FORMAT_VERSION
 from storage.writer import IndexWriter
@@ -101,13 +103,27 @@ def _write_vocabulary(writer: IndexWriter, embedder: Embedder, cache_path: Path,
     report.timings["vocabulary_s"] = time.perf_counter() - t
 
 
+# Texts embedded between two writes of the embedding cache (about 10 s on 2 cores).
+CHECKPOINT = 512
+
+
 def _encode_into(cached: dict, texts: list[str], cache: EmbeddingCache, embedder: Embedder,
                  settings: Settings) -> None:
-    """Encode ``texts`` (none of them cached yet) into the embedding cache and into ``cached``."""
-    vecs = embedder.encode(texts, progress=settings.show_progress)
-    new = {text_key(settings.model_name, t): v for t, v in zip(texts, vecs)}
-    cache.put_many(list(new.items()))
-    cached.update(new)
+    """Encode ``texts`` (none of them cached yet) into the embedding cache and into ``cached``.
+
+    The cache is written every CHECKPOINT texts, so a run that is killed keeps what it embedded:
+    the next run encodes only the rest."""
+    from tqdm import tqdm
+
+    show = settings.show_progress if settings.show_progress is not None else sys.stderr.isatty()
+    with tqdm(total=len(texts), disable=not show, desc="embedding", unit="text") as bar:
+        for i in range(0, len(texts), CHECKPOINT):
+            batch = texts[i: i + CHECKPOINT]
+            vecs = embedder.encode(batch, progress=False)
+            new = {text_key(settings.model_name, t): v for t, v in zip(batch, vecs)}
+            cache.put_many(list(new.items()))
+            cached.update(new)
+            bar.update(len(batch))
 
 
 def package_versions() -> dict:
@@ -196,12 +212,28 @@ class _Build:
     metadata: dict[str, FileMetadata]
     rebuild: bool
     file_status: dict[str, dict]  # the files the new manifest records, filled in stage by stage
+    lock: IndexLock
 
 
 def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebuild: bool = False,
                 embedder: Embedder | None = None, metadata_file: Path | None = None) -> IndexReport:
     """Index ``paths`` into ``settings.index_dir``: new and changed files are read and embedded,
-    and a new version of the index is published unless nothing changed."""
+    and a new version of the index is published unless nothing changed.
+
+    The folder is locked first, so a second indexer, or a folder that cannot be written, is
+    refused before any work; a full disk or a read-only folder met later is an IndexUnusable."""
+    index_dir = Path(settings.index_dir)
+    lock = IndexLock(index_dir)
+    try:
+        return _build(paths, settings, prune, rebuild, embedder, metadata_file, lock)
+    except (OSError, sqlite3.Error) as exc:
+        raise unusable(exc, index_dir) or exc from None
+    finally:
+        lock.release()
+
+
+def _build(paths: list[Path], settings: Settings, prune: bool, rebuild: bool, embedder: Embedder | None,
+           metadata_file: Path | None, lock: IndexLock) -> IndexReport:
     t0 = time.perf_counter()
     index_dir = Path(settings.index_dir)
     report = IndexReport(index_dir)
@@ -209,17 +241,20 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
     check_compatible(manifest, settings)
     known: dict[str, dict] = (manifest or {}).get("files", {})
 
-    files = discover(paths)
+    unreadable: list[tuple[str, str]] = []  # (display path, reason): links, folders, files
+    files = discover(paths, unreadable)
     metadata = _metadata(paths, files, metadata_file)  # a bad file is refused here, before any work
-    todo = _plan(files, known, metadata, prune, report)
-    if not todo and not report.removed and manifest is not None:
+    todo = _plan(files, known, metadata, prune, report, unreadable)
+    if not todo and not report.removed and manifest is not None and not unreadable:
         # Nothing to do: no model load, no copy, no publish.
         return _up_to_date(report, manifest, t0)
 
     embedder = embedder or Embedder(settings.model_path, settings.model_name, settings.batch_size)
     chunker = Chunker(settings.chunker, embedder.wordpiece_len, embedder.max_seq_length, settings.names)
     build = _Build(settings, report, manifest, known, metadata, rebuild,
-                   {} if rebuild else {k: v for k, v in known.items() if k not in report.removed})
+                   {} if rebuild else {k: v for k, v in known.items() if k not in report.removed}, lock)
+    for display, reason in unreadable:
+        _record_failure(build, display, None, reason)
     analysed = _read_files(build, todo, chunker)
     if not analysed and not report.removed and manifest is not None and _only_old_failures(build):
         # Only files that failed before, unchanged: report them again, publish nothing new.
@@ -232,14 +267,20 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
 
 
 def _plan(files: list[tuple[Path, str]], known: dict[str, dict], metadata: dict[str, FileMetadata], prune: bool,
-          report: IndexReport) -> list[tuple[Path, str, bytes, str]]:
+          report: IndexReport, unreadable: list[tuple[str, str]]) -> list[tuple[Path, str, bytes, str]]:
     """The files to read as (path, display path, bytes, SHA-256): those new, changed, failed last
     time or with a changed metadata entry. The rest go into ``report`` as unchanged, and the files
     gone from disk as removed (``prune``) or missing."""
     seen_paths = {display for _, display in files}
     todo: list[tuple[Path, str, bytes, str]] = []
     for path, display in files:
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            # One unreadable file is that file's failure, not the run's.
+            unreadable.append((display, f"cannot be read ({(exc.strerror or str(exc)).lower()}); check its "
+                                        "permissions"))
+            continue
         sha = sha256_bytes(data)
         prev = known.get(display)
         meta = metadata.get(display)
@@ -280,6 +321,7 @@ def _read_files(build: _Build, todo: list[tuple[Path, str, bytes, str]], chunker
     ocr = PageOcr(settings.ocr, OcrCache(Path(settings.index_dir) / "ocr.sqlite"), settings.show_progress) \
         if settings.ocr.enabled else None
     for path, display, data, sha in todo:
+        log.info("reading %s (%.1f MB)", display, len(data) / 1e6)
         try:
             doc, chunks, decisions = _analyse_file(path, display, data, ocr, chunker, build)
         except SourceError as exc:
@@ -299,6 +341,10 @@ def _analyse_file(path: Path, display: str, data: bytes, ocr: PageOcr | None, ch
                   build: _Build) -> tuple[Document, list[Chunk], list]:
     """One file's document, chunks and decisions; SourceError when it cannot be indexed."""
     src = read_source(path, display, data, ocr)
+    limit = build.settings.max_text_mb
+    if len(src.text) > limit * 1_000_000:
+        raise SourceError(display, f"its text is {len(src.text) / 1e6:.0f} MB, over the {limit:g} MB limit "
+                                   "(max_text_mb in the settings); split the file or raise the limit")
     if src.unread:
         # The file's text pages are indexed; the user is told which pages are missing.
         build.report.incomplete.append(Failure(display, src.unread))
@@ -309,7 +355,7 @@ def _analyse_file(path: Path, display: str, data: bytes, ocr: PageOcr | None, ch
     return doc, chunks, extract_decisions(doc)
 
 
-def _record_failure(build: _Build, display: str, sha: str, reason: str) -> None:
+def _record_failure(build: _Build, display: str, sha: str | None, reason: str) -> None:
     """A file that cannot be indexed: reported, and recorded for the manifest."""
     build.report.failed.append(Failure(display, reason))
     # The caller reports failures (one line each); a warning here would say it twice.
@@ -385,7 +431,10 @@ def _write_index(build: _Build, analysed: list[_AnalysedFile], cached: dict, dim
     settings, report, metadata = build.settings, build.report, build.metadata
     t3 = time.perf_counter()
     index_dir = Path(settings.index_dir)
-    writer = IndexWriter(index_dir, dim, fresh=build.rebuild)
+    if dim is None:
+        # Nothing embedded yet (every file failed): the version still gets an empty vector index.
+        dim = embedder.dimension
+    writer = IndexWriter(index_dir, dim, fresh=build.rebuild, lock=build.lock)
     try:
         for path in report.removed:
             for did in writer.document_ids_for(path):

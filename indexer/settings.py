@@ -216,6 +216,9 @@ class Settings(BaseModel):
     # (its manifest), else DEFAULT_ARCHIVE_NAME.
     archive_name: str | None = Field(None, min_length=1, max_length=120)
     show_progress: bool | None = None  # None: only on a terminal
+    # A file whose text is longer is refused with a reason (10,000 pages is about 20 MB of text):
+    # its embedding alone would take hours on 2 cores.
+    max_text_mb: float = Field(20.0, gt=0)
     retrieval: RetrievalSettings = RetrievalSettings()
     answers: AnswerSettings = AnswerSettings()
     service: ServiceSettings = ServiceSettings()

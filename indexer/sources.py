@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -34,22 +35,53 @@ class SourceError(Exception):
         self.reason = reason
 
 
-def discover(paths: list[Path]) -> list[tuple[Path, str]]:
-    """Supported files under ``paths`` as (absolute path, display path), sorted, no duplicates."""
+def discover(paths: list[Path], problems: list[tuple[str, str]] | None = None) -> list[tuple[Path, str]]:
+    """Supported files under ``paths`` as (absolute path, display path), sorted, no duplicates.
+
+    What cannot be looked into is not skipped in silence: a folder that cannot be read, a broken
+    link and a link that loops back are added to ``problems`` as (display path, reason)."""
     found: dict[Path, str] = {}
+    problems = [] if problems is None else problems
     for root in paths:
         root = Path(root)
-        if not root.exists():
+        if not root.exists() and not root.is_symlink():
             raise FileNotFoundError(f"{root}: no such file or folder")
         if root.is_file():
             found.setdefault(root.resolve(), root.name)
             continue
-        for p in sorted(root.rglob("*")):
-            if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith("."):
-                if p.name.lower() == "readme.md":
-                    continue  # folder notes, not archive papers
-                found.setdefault(p.resolve(), p.relative_to(root).as_posix())
+        for p, display in _walk(root, problems):
+            found.setdefault(p.resolve(), display)
     return sorted(((p, d) for p, d in found.items()), key=lambda x: x[1])
+
+
+def _walk(root: Path, problems: list[tuple[str, str]]):
+    """(path, display path) of the papers under ``root``, following links to folders once."""
+    def noted(exc: OSError) -> None:
+        rel = Path(exc.filename).relative_to(root).as_posix() if exc.filename else str(root)
+        problems.append((rel + "/", f"folder cannot be read ({(exc.strerror or str(exc)).lower()})"))
+
+    seen = {root.resolve()}
+    for folder, dirs, names in os.walk(root, onerror=noted, followlinks=True):
+        here = Path(folder)
+        dirs.sort()
+        for d in list(dirs):
+            real = (here / d).resolve()
+            if real == here.resolve() or real in here.resolve().parents:
+                problems.append(((here / d).relative_to(root).as_posix() + "/",
+                                 "symbolic link loop (it points back to a folder above it); not followed"))
+                dirs.remove(d)
+            elif real in seen:
+                dirs.remove(d)  # a second way into a folder already read
+            else:
+                seen.add(real)
+        for name in sorted(names):
+            p = here / name
+            if name.startswith(".") or p.suffix.lower() not in SUPPORTED_SUFFIXES or name.lower() == "readme.md":
+                continue  # hidden files, other types, and folder notes are not archive papers
+            if p.is_symlink() and not p.exists():
+                problems.append((p.relative_to(root).as_posix(), "broken symbolic link (its target is gone)"))
+            elif p.is_file():
+                yield p, p.relative_to(root).as_posix()
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -88,6 +120,11 @@ def _read_text(display: str, data: bytes, kind: str) -> SourceText:
             display,
             f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save the file as UTF-8",
         ) from None
+    control = sum(1 for ch in raw[:100_000] if ch < " " and ch not in "\t\n\r\f")
+    if "\x00" in raw or control > max(2, len(raw[:100_000]) // 100):
+        # Valid UTF-8, but not text a person wrote: a binary file saved as .txt.
+        raise SourceError(display, "binary data, not text (it holds NUL or other control characters); "
+                                   "export the paper as text or PDF")
     raw = unicodedata.normalize("NFKC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     out_lines: list[str] = []
     headings: set[int] = set()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import hashlib
 import sqlite3
 from pathlib import Path
@@ -17,6 +19,59 @@ class IncompatibleIndex(Exception):
     def __init__(self, message: str, reason: str | None = None):
         super().__init__(message)
         self.reason = reason or message
+
+
+class IndexUnusable(Exception):
+    """The index folder cannot be written now (disk full, read-only, locked by another indexer).
+    Nothing indexed before is lost; the message says what to do."""
+
+
+def unusable(exc: BaseException, index_dir: Path) -> IndexUnusable | None:
+    """The error as an IndexUnusable when it comes from the index folder's storage, else None."""
+    text = str(exc).lower()
+    if isinstance(exc, sqlite3.OperationalError) or isinstance(exc, sqlite3.DatabaseError):
+        if "disk is full" in text or "disk i/o" in text:
+            return IndexUnusable(f"{index_dir}: the disk is full; free some space and run again "
+                                 "(nothing indexed before is lost)")
+        if "readonly" in text or "read-only" in text or "unable to open" in text:
+            return IndexUnusable(f"{index_dir} cannot be written (read-only or no permission); "
+                                 "use a folder you can write to")
+        return None
+    if isinstance(exc, OSError):
+        inside = exc.filename is None or str(Path(str(exc.filename)).resolve()).startswith(str(Path(index_dir).resolve()))
+        if not inside:
+            return None  # an input file or folder, not the index's
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return IndexUnusable(f"{index_dir}: the disk is full; free some space and run again "
+                                 "(nothing indexed before is lost)")
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return IndexUnusable(f"{index_dir} cannot be written ({exc.strerror.lower()}); "
+                                 "use a folder you can write to")
+    return None
+
+
+class IndexLock:
+    """One indexer at a time per folder, taken before any work is done (a second indexer is
+    refused at once, and a folder that cannot be written is found before the model loads)."""
+
+    def __init__(self, index_dir: Path):
+        self.dir = Path(index_dir)
+        try:
+            for d in (self.dir, self.dir / "versions", self.dir / "sources"):
+                d.mkdir(parents=True, exist_ok=True)
+            self._file = open(self.dir / ".lock", "w")
+        except OSError as exc:
+            raise unusable(exc, self.dir) or exc from None
+        try:
+            fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._file.close()
+            raise IndexUnusable(f"{self.dir} is being indexed by another process; wait for it to finish") from None
+
+    def release(self) -> None:
+        if not self._file.closed:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
 
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:

@@ -171,6 +171,10 @@ class ReadSession:
         return [dict(r) for r in self.con.execute(
             f"SELECT {columns(DOCUMENT_FIELDS)} FROM documents ORDER BY meeting_date DESC, id")]
 
+    def failures(self) -> list[tuple[str, str]]:
+        """(path, reason) of every file that could not be indexed."""
+        return [(r[0], r[1]) for r in self.con.execute("SELECT path, reason FROM failures ORDER BY path")]
+
     def document_count(self) -> int:
         return self.con.execute("SELECT count(*) FROM documents").fetchone()[0]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import json
 import logging
 import os
@@ -22,7 +21,7 @@ import numpy as np
 
 from indexer.records import Chunk, Document
 
-from .folder import IncompatibleIndex, connect, current_version, sha256_file
+from .folder import IncompatibleIndex, IndexLock, connect, current_version, sha256_file, unusable
 from .schema import (SCHEMA, chunk_rows, columns, decision_row, document_row, item_rows, lexical_text, part_rows,
                      vector_blob)
 
@@ -54,18 +53,26 @@ def _resize(index):
 class IndexWriter:
     """Stages changes to an index folder and publishes them atomically."""
 
-    def __init__(self, index_dir: Path, dimension: int | None = None, fresh: bool = False):
-        """``fresh``: start from an empty index instead of the current version (``--rebuild``)."""
+    def __init__(self, index_dir: Path, dimension: int | None = None, fresh: bool = False,
+                 lock: IndexLock | None = None):
+        """``fresh``: start from an empty index instead of the current version (``--rebuild``);
+        ``lock``: the folder's lock, taken already by the caller (else the writer takes it)."""
         self.dir = Path(index_dir)
-        self.dir.mkdir(parents=True, exist_ok=True)
-        (self.dir / "versions").mkdir(exist_ok=True)
-        (self.dir / "sources").mkdir(exist_ok=True)
-        self._lock = open(self.dir / ".lock", "w")
-        try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RuntimeError(f"{self.dir} is being indexed by another process; wait for it to finish") from None
+        self._owns_lock = lock is None
+        self._lock = lock or IndexLock(self.dir)
         self.stage = self.dir / "versions" / f".staging-{uuid.uuid4().hex[:8]}"
+        try:
+            self._stage(fresh)
+        except BaseException as exc:
+            # Nothing half-copied stays behind (a full disk would keep every failed try's copy).
+            shutil.rmtree(self.stage, ignore_errors=True)
+            self._unlock()
+            raise unusable(exc, self.dir) or exc from None
+        self._faiss = None
+        self._dimension = dimension
+
+    def _stage(self, fresh: bool) -> None:
+        """A copy of the current version (or an empty index) to change."""
         base = None if fresh else current_version(self.dir)
         self.stage.mkdir()
         if base is not None:
@@ -78,8 +85,6 @@ class IndexWriter:
             shutil.copy2(base / "faiss.index", self.stage / "faiss.index")
         self.con = connect(self.stage / "meta.sqlite")
         self.con.executescript(SCHEMA)
-        self._faiss = None
-        self._dimension = dimension
 
     # -- FAISS -------------------------------------------------------------------------------
 
@@ -234,6 +239,6 @@ class IndexWriter:
                 shutil.rmtree(v, ignore_errors=True)
 
     def _unlock(self) -> None:
-        with contextlib.suppress(Exception):
-            fcntl.flock(self._lock, fcntl.LOCK_UN)
-            self._lock.close()
+        if self._owns_lock:
+            with contextlib.suppress(Exception):
+                self._lock.release()
