@@ -8,7 +8,6 @@ run had to embed. Prints the figures for docs/benchmarks.md ("Reliability").
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -16,19 +15,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from storage.caches import cached_vectors as rows  # noqa: E402
 CLI = [sys.executable, "-m", "service.cli"]
-
-
-def rows(cache: Path) -> int:
-    if not cache.exists():
-        return 0
-    con = sqlite3.connect(f"file:{cache}?mode=ro", uri=True, timeout=30)
-    try:
-        return con.execute("SELECT count(*) FROM vectors").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-    finally:
-        con.close()
 
 
 def main() -> int:

@@ -9,6 +9,7 @@ headings are remembered so the structure stage can use them.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import os
@@ -545,9 +546,9 @@ def _dehyphenate_across_pages(text: str, spans: list[PageSpan], vocab: Counter) 
                 and not _keep_hyphen(out[max(0, boundary - 40): boundary - 2], out[boundary: boundary + 40], vocab):
             out = out[: boundary - 2] + out[boundary:]
             # Shift this and later pages back by the two removed characters.
-            prev = new_spans[k - 1]
-            new_spans[k - 1] = PageSpan(prev.start, boundary - 2, prev.pdf_page, prev.label, prev.printed)
+            # (dataclasses.replace keeps every other field, the OCR flag among them.)
+            new_spans[k - 1] = dataclasses.replace(new_spans[k - 1], end=boundary - 2)
             for j in range(k, len(new_spans)):
                 s = new_spans[j]
-                new_spans[j] = PageSpan(s.start - 2, s.end - 2, s.pdf_page, s.label, s.printed)
+                new_spans[j] = dataclasses.replace(s, start=s.start - 2, end=s.end - 2)
     return out, new_spans

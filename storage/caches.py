@@ -31,11 +31,22 @@ class EmbeddingCache:
             self.con.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
                                  [(k, vector_blob(v)) for k, v in items])
 
-    def count(self) -> int:
-        return self.con.execute("SELECT count(*) FROM vectors").fetchone()[0]
-
     def close(self) -> None:
         self.con.close()
+
+
+def cached_vectors(path: Path) -> int:
+    """How many vectors an embedding cache file holds, read without writing (0: none yet), so a
+    running indexer's progress can be watched."""
+    if not Path(path).exists():
+        return 0
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        return con.execute("SELECT count(*) FROM vectors").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        con.close()
 
 
 class OcrCache:

@@ -5,7 +5,6 @@ the exit code says which kind of trouble it was (README "Exit codes")."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -13,18 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CLI, DOCS, ROOT, run_cli
-
-
-def _rows(cache: Path) -> int:
-    if not cache.exists():
-        return 0
-    con = sqlite3.connect(f"file:{cache}?mode=ro", uri=True, timeout=30)
-    try:
-        return con.execute("SELECT count(*) FROM vectors").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-    finally:
-        con.close()
+from storage.caches import cached_vectors as _rows
 
 
 def test_unreadable_files_and_links_are_named_and_the_rest_indexed(tmp_path, docs_index):

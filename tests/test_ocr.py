@@ -107,3 +107,22 @@ def test_the_page_marks_ocr_text_and_asks_to_check_it(real_index):
     assert '<span class="ocr-mark">text from OCR</span>' in page
     assert "read from a scanned page by OCR, which can misread a figure" in page
     assert data["results"][0]["ocr"] is True
+
+
+def test_joining_a_word_across_pages_keeps_the_pages_ocr_flags():
+    """A word hyphenated over a page break is joined; the pages read by OCR stay marked so."""
+    from collections import Counter
+
+    from indexer.records import PageSpan
+    from indexer.sources import _dehyphenate_across_pages
+
+    text = "The policing budget was agreed by the com-\nmittee after a vote.\nA second page."
+    first_end = text.index("\n")
+    second_start = first_end + 1
+    third_start = text.index("A second")
+    spans = [PageSpan(0, first_end, 1, ocr=True), PageSpan(second_start, third_start - 1, 2, ocr=True),
+             PageSpan(third_start, len(text), 3, ocr=False)]
+    out, new = _dehyphenate_across_pages(text, spans, Counter({"committee": 3}))
+    assert "committee after" in out
+    assert [s.ocr for s in new] == [True, True, False]
+    assert [out[s.start:s.end] for s in new][2] == "A second page."
