@@ -41,6 +41,11 @@ def text_key(model_name: str, text: str) -> bytes:
     return hashlib.sha256(f"{model_name}\x00{text}".encode()).digest()
 
 
+def wants_progress(progress: bool | None) -> bool:
+    """Whether to draw a progress bar: as asked, else only on a terminal."""
+    return sys.stderr.isatty() if progress is None else progress
+
+
 class Embedder:
     """Loads the model lazily: a no-change re-index never pays for it."""
 
@@ -96,8 +101,7 @@ class Embedder:
     def encode(self, texts: list[str], progress: bool | None = None) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype="float32")
-        if progress is None:
-            progress = sys.stderr.isatty()
+        progress = wants_progress(progress)
         vecs = self.model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True,
                                  convert_to_numpy=True, show_progress_bar=progress)
         return np.asarray(vecs, dtype="float32")

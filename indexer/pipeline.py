@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 import re
 import sqlite3
-import sys
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -17,7 +16,7 @@ import numpy as np
 
 from . import __version__
 from .chunking import Chunker
-from .embedding import Embedder, text_key
+from .embedding import Embedder, text_key, wants_progress
 from .records import Chunk, Document
 from .sentences import SentenceWindow, sentence_windows
 from .settings import Settings
@@ -115,8 +114,8 @@ def _encode_into(cached: dict, texts: list[str], cache: EmbeddingCache, embedder
     the next run encodes only the rest."""
     from tqdm import tqdm
 
-    show = settings.show_progress if settings.show_progress is not None else sys.stderr.isatty()
-    with tqdm(total=len(texts), disable=not show, desc="embedding", unit="text") as bar:
+    with tqdm(total=len(texts), disable=not wants_progress(settings.show_progress), desc="embedding",
+              unit="text") as bar:
         for i in range(0, len(texts), CHECKPOINT):
             batch = texts[i: i + CHECKPOINT]
             vecs = embedder.encode(batch, progress=False)

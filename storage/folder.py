@@ -28,22 +28,21 @@ class IndexUnusable(Exception):
 
 def unusable(exc: BaseException, index_dir: Path) -> IndexUnusable | None:
     """The error as an IndexUnusable when it comes from the index folder's storage, else None."""
+    full = IndexUnusable(f"{index_dir}: the disk is full; free some space and run again "
+                         "(nothing indexed before is lost)")
     text = str(exc).lower()
-    if isinstance(exc, sqlite3.OperationalError) or isinstance(exc, sqlite3.DatabaseError):
+    if isinstance(exc, sqlite3.DatabaseError):  # OperationalError among them
         if "disk is full" in text or "disk i/o" in text:
-            return IndexUnusable(f"{index_dir}: the disk is full; free some space and run again "
-                                 "(nothing indexed before is lost)")
+            return full
         if "readonly" in text or "read-only" in text or "unable to open" in text:
             return IndexUnusable(f"{index_dir} cannot be written (read-only or no permission); "
                                  "use a folder you can write to")
         return None
     if isinstance(exc, OSError):
-        inside = exc.filename is None or str(Path(str(exc.filename)).resolve()).startswith(str(Path(index_dir).resolve()))
-        if not inside:
+        if exc.filename is not None and not Path(str(exc.filename)).resolve().is_relative_to(Path(index_dir).resolve()):
             return None  # an input file or folder, not the index's
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            return IndexUnusable(f"{index_dir}: the disk is full; free some space and run again "
-                                 "(nothing indexed before is lost)")
+            return full
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
             return IndexUnusable(f"{index_dir} cannot be written ({exc.strerror.lower()}); "
                                  "use a folder you can write to")
