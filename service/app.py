@@ -88,11 +88,7 @@ class AppState:
                 log.info("index changed: loading %s", latest.name)
                 self.services = build_services(self.settings, embedder=services.index.embedder,
                                                reranker=services.retriever.reranker)
-                self.on_swap()
             return self.services
-
-    def on_swap(self) -> None:
-        """Called after a new version is swapped in (the app resets its OpenAPI document)."""
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -148,14 +144,17 @@ def create_app(settings: Settings) -> FastAPI:
                   description=f"Cited answers from the meeting papers in this archive ({state.services.archive_name}).")
     app.state.mb = state
 
+    built_for: dict = {}  # the index version the cached document describes
+
     def openapi() -> dict:
-        # The filter values come from the open index: rebuilt after a new version is swapped in.
-        if app.openapi_schema is None:
-            app.openapi_schema = build_openapi(app, state.current().choices)
+        # The filter values come from the open index: the document is rebuilt for a new version.
+        services = state.current()
+        if app.openapi_schema is None or built_for.get("version") != services.index.version:
+            app.openapi_schema = build_openapi(app, services.choices)
+            built_for["version"] = services.index.version
         return app.openapi_schema
 
     app.openapi = openapi
-    state.on_swap = lambda: setattr(app, "openapi_schema", None)
     _install_error_handlers(app)
     app.include_router(api.router)
     _mount_docs(app)
