@@ -25,7 +25,7 @@ from .chunking import issuer, lexical_context
 from .metadata import FileMetadata, find_metadata_file, load_metadata
 from .ocr import PageOcr
 from storage.caches import EmbeddingCache, OcrCache
-from storage.folder import IncompatibleIndex, IndexLock, unusable
+from storage.folder import IncompatibleIndex, IndexLock, sha256_file, unusable
 from storage.manifest import read_manifest
 from storage.schema import FORMAT_VERSION
 from storage.writer import IndexWriter
@@ -90,7 +90,7 @@ def _write_vocabulary(writer: IndexWriter, embedder: Embedder, cache_path: Path,
     words = sorted(vocabulary_words(writer.chunk_texts()))
     cache = EmbeddingCache(cache_path)
     try:
-        keys = {w: text_key(settings.model_name, w) for w in words}
+        keys = {w: text_key(embedder.space, w) for w in words}
         vecs = cache.get_many(list(keys.values()))
         todo = [w for w in words if keys[w] not in vecs]
         if todo:
@@ -119,7 +119,7 @@ def _encode_into(cached: dict, texts: list[str], cache: EmbeddingCache, embedder
         for i in range(0, len(texts), CHECKPOINT):
             batch = texts[i: i + CHECKPOINT]
             vecs = embedder.encode(batch, progress=False)
-            new = {text_key(settings.model_name, t): v for t, v in zip(batch, vecs)}
+            new = {text_key(embedder.space, t): v for t, v in zip(batch, vecs)}
             cache.put_many(list(new.items()))
             cached.update(new)
             bar.update(len(batch))
@@ -127,7 +127,7 @@ def _encode_into(cached: dict, texts: list[str], cache: EmbeddingCache, embedder
 
 def package_versions() -> dict:
     out = {"minutebook": __version__}
-    for pkg in ("sentence-transformers", "transformers", "torch", "faiss-cpu", "pypdf", "tiktoken"):
+    for pkg in ("sentence-transformers", "transformers", "torch", "onnxruntime", "faiss-cpu", "pypdf", "tiktoken"):
         try:
             out[pkg] = metadata.version(pkg)
         except metadata.PackageNotFoundError:
@@ -138,7 +138,8 @@ def package_versions() -> dict:
 def check_compatible(manifest: dict | None, settings: Settings) -> None:
     if not manifest:
         return
-    have = manifest.get("settings", {})
+    # An index from before the encoder setting was made by torch.
+    have = {"encoder": "torch", **manifest.get("settings", {})}
     want = settings.index_shape()
     if have != want:
         diffs = [k for k in set(have) | set(want) if have.get(k) != want.get(k)]
@@ -248,7 +249,9 @@ def _build(paths: list[Path], settings: Settings, prune: bool, rebuild: bool, em
         # Nothing to do: no model load, no copy, no publish.
         return _up_to_date(report, manifest, t0)
 
-    embedder = embedder or Embedder(settings.model_path, settings.model_name, settings.batch_size)
+    if embedder is None or embedder.encoder != settings.encoder:
+        embedder = Embedder(settings.model_path, settings.model_name, settings.batch_size, settings.encoder,
+                            index_dir / "encoders")
     chunker = Chunker(settings.chunker, embedder.wordpiece_len, embedder.max_seq_length, settings.names)
     build = _Build(settings, report, manifest, known, metadata, rebuild,
                    {} if rebuild else {k: v for k, v in known.items() if k not in report.removed}, lock)
@@ -392,7 +395,7 @@ def _embed(build: _Build, analysed: list[_AnalysedFile], embedder: Embedder) -> 
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     cache = EmbeddingCache(index_dir / "embeddings.sqlite")
-    keys = [text_key(settings.model_name, c.embed_text) for c in all_chunks]
+    keys = [text_key(embedder.space, c.embed_text) for c in all_chunks]
     cached = cache.get_many(list(set(keys)))
     missing_idx = [i for i, k in enumerate(keys) if k not in cached]
     missing_texts = list(dict.fromkeys(all_chunks[i].embed_text for i in missing_idx))
@@ -402,13 +405,13 @@ def _embed(build: _Build, analysed: list[_AnalysedFile], embedder: Embedder) -> 
     dec_texts = [t for f in analysed for t in f.decision_texts]
     win_texts = [w.text for f in analysed for w in f.windows]
     more = dict.fromkeys(dec_texts + win_texts)
-    more_keys = {t: text_key(settings.model_name, t) for t in more}
+    more_keys = {t: text_key(embedder.space, t) for t in more}
     cached.update(cache.get_many([k for k in set(more_keys.values()) if k not in cached]))
     seen_missing = set(missing_texts)
     missing_texts += [t for t, k in more_keys.items() if k not in cached and t not in seen_missing]
     if missing_texts:
         t_load = time.perf_counter()
-        embedder.model  # noqa: B018 - load now, so the timings tell loading from encoding
+        embedder.load()
         report.timings["model_load_s"] = time.perf_counter() - t_load
     t_enc = time.perf_counter()
     if missing_texts:
@@ -440,7 +443,7 @@ def _write_index(build: _Build, analysed: list[_AnalysedFile], cached: dict, dim
                 writer.remove_document(did, dim)
             writer.set_failure(path, None, None)
         for f in analysed:
-            _write_file(writer, f, cached, dim, settings.model_name)
+            _write_file(writer, f, cached, dim, embedder.space)
             build.file_status[f.display] = {"sha256": f.doc.sha256, "status": "ok", "chunks": len(f.chunks),
                                             "document_id": f.doc.id, "parts": len(f.doc.parts)}
             if metadata.get(f.display):
@@ -458,10 +461,10 @@ def _write_index(build: _Build, analysed: list[_AnalysedFile], cached: dict, dim
     report.timings["write_s"] = time.perf_counter() - t3
 
 
-def _write_file(writer: IndexWriter, f: _AnalysedFile, cached: dict, dim: int | None, model_name: str) -> None:
+def _write_file(writer: IndexWriter, f: _AnalysedFile, cached: dict, dim: int | None, space: str) -> None:
     """One analysed file into the new version, in place of what its path held before."""
     def vectors(texts) -> np.ndarray:
-        return np.stack([cached[text_key(model_name, t)] for t in texts])
+        return np.stack([cached[text_key(space, t)] for t in texts])
 
     for did in writer.document_ids_for(f.display):
         writer.remove_document(did, dim)
@@ -474,6 +477,14 @@ def _write_file(writer: IndexWriter, f: _AnalysedFile, cached: dict, dim: int | 
     writer.set_failure(f.display, None, None)
 
 
+def _encoder_record(embedder: Embedder) -> dict:
+    """Which encoder made the vectors and, for an export, which file (a server checks it)."""
+    if embedder.export is None:
+        return {"encoder": embedder.encoder}
+    return {"encoder": embedder.encoder, "encoder_file": embedder.export.name,
+            "encoder_sha256": sha256_file(embedder.export)}
+
+
 def _manifest(build: _Build, dim: int | None, embedder: Embedder) -> dict:
     """The new version's manifest: what shaped it, what it holds and each file's status."""
     settings, manifest = build.settings, build.manifest
@@ -484,7 +495,7 @@ def _manifest(build: _Build, dim: int | None, embedder: Embedder) -> dict:
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "settings": settings.index_shape(),
         "model": {"name": settings.model_name, "path": settings.model_path, "dimension": model_dim,
-                  "max_seq_length": embedder.max_seq_length},
+                  "max_seq_length": embedder.max_seq_length, **_encoder_record(embedder)},
         "tokenizer": "tiktoken cl100k_base",
         "faiss": {"type": "IndexIDMap2(IndexFlatIP)", "metric": "inner_product"},
         "lexical": "sqlite fts5 porter unicode61",

@@ -17,6 +17,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .encoders import Encoder, encoder_id
+
 
 DEFAULT_ARCHIVE_NAME = "Committee papers"
 
@@ -208,6 +210,10 @@ class Settings(BaseModel):
     model_path: str = Field(default_factory=bundled_model_path)
     model_name: str = "sentence-transformers/all-MiniLM-L6-v2"
     batch_size: int = Field(32, ge=1, le=1024)
+    # How texts become vectors: the model's torch code, or its int8 ONNX export (indexer/encoders.py;
+    # measured side by side in docs/benchmarks.md). Part of the index shape: vectors of two
+    # encoders are never mixed in one index.
+    encoder: Encoder = "torch"
     chunker: ChunkerSettings = ChunkerSettings()
     sentences: SentenceSettings = SentenceSettings()
     ocr: OcrSettings = OcrSettings()
@@ -227,6 +233,7 @@ class Settings(BaseModel):
         """The settings an index depends on; two indexes may only be mixed if these match."""
         return {
             "model_name": self.model_name,
+            "encoder": encoder_id(self.encoder),
             "chunker": self.chunker.model_dump(),
             "sentences": self.sentences.model_dump(),
             "ocr": self.ocr.shape(),

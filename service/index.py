@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from indexer.embedding import Embedder
-from storage.folder import IndexNotFound, current_version
+from storage.folder import IndexNotFound, current_version, sha256_file
 from storage.manifest import Manifest
 from storage.reader import IndexStore, ReadSession
 from storage.records import Passage
@@ -106,7 +106,8 @@ class IndexReader:
     """One published index version, loaded once and shared by every request of a process: its
     manifest, FAISS vectors, the chunks' filter columns, and read sessions on its SQLite file."""
 
-    def __init__(self, index_dir: Path, embedder: Embedder | None = None, model_path: str | None = None):
+    def __init__(self, index_dir: Path, embedder: Embedder | None = None, model_path: str | None = None,
+                 threads: int | None = None):
         self.dir = Path(index_dir)
         version = current_version(self.dir)
         if version is None:
@@ -122,8 +123,7 @@ class IndexReader:
 
         self.faiss = faiss.read_index(str(version / "faiss.index"))
         prepare_for_search(self.faiss)
-        model = self.manifest.model
-        self.embedder = embedder or Embedder(model_path or model.path, model.name)
+        self.embedder = self._embedder(embedder, model_path, threads)
         # Every chunk's filter fields as numpy columns, so a filtered dense search finds its
         # allowed ids with a few vector comparisons (a Python loop is ~100 ms at a million chunks).
         with self.session() as db:
@@ -194,6 +194,20 @@ class IndexReader:
                 out.append((lo + a, lo + a + len(cells[0])))
             a = b + 1
         return out
+
+    def _embedder(self, embedder: Embedder | None, model_path: str | None, threads: int | None) -> Embedder:
+        """The embedder that made this version's vectors: a loaded one is reused if it is the same
+        encoder; an export is checked against the file the manifest names."""
+        model = self.manifest.model
+        if embedder is None or embedder.encoder != model.encoder:
+            embedder = Embedder(model_path or model.path, model.name, encoder=model.encoder,
+                                encoder_dir=self.dir / "encoders", threads=threads)
+        if model.encoder_sha256 and sha256_file(embedder.export) != model.encoder_sha256:
+            raise IndexNotFound(
+                f"the {model.encoder} encoder in {embedder.export.parent} is not the file the index in "
+                f"{self.dir} was built with ({model.encoder_file}); rebuild it with: "
+                f"minutebook index <papers> --index-dir {self.dir} --rebuild")
+        return embedder
 
     def window_vectors(self, db: ReadSession, chunk_ids: list[int]) -> dict[tuple[int, int, int], np.ndarray]:
         """The stored vectors of these chunks' sentence windows, by (chunk id, start, end), the

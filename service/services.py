@@ -60,7 +60,7 @@ def build_services(settings: Settings, embedder: Embedder | None = None, reranke
         reranker = Reranker(settings.retrieval.reranker_path, settings.retrieval.reranker_candidates)
     if index is None:
         index = IndexReader(settings.index_dir, embedder=embedder,
-                            model_path=None if embedder else settings.model_path)
+                            model_path=None if embedder else settings.model_path, threads=settings.service.threads)
     config = settings.retrieval.model_copy(update={"mode": mode}) if mode else settings.retrieval
     retriever = Retriever(index, config, reranker)
     register = DecisionRegister(index, config.decisions_dense_weight)

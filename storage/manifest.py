@@ -16,6 +16,9 @@ class ModelInfo:
     path: str
     dimension: int | None
     max_seq_length: int | None = None
+    encoder: str = "torch"  # an index from before the setting was made by torch
+    encoder_file: str | None = None
+    encoder_sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,8 @@ class Manifest:
     def from_dict(cls, data: dict) -> "Manifest":
         m = data.get("model") or {}
         return cls(format_version=data.get("format_version"),
-                   model=ModelInfo(m.get("name", ""), m.get("path", ""), m.get("dimension"), m.get("max_seq_length")),
+                   model=ModelInfo(m.get("name", ""), m.get("path", ""), m.get("dimension"), m.get("max_seq_length"),
+                                   m.get("encoder", "torch"), m.get("encoder_file"), m.get("encoder_sha256")),
                    settings=data.get("settings") or {}, counts=data.get("counts") or {},
                    built_at=data.get("built_at"), archive_name=data.get("archive_name"),
                    files=data.get("files") or {}, raw=data)
