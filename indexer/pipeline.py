@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -32,6 +32,9 @@ from storage.writer import IndexWriter
 from .decisions import extract_decisions
 from .structure import analyse
 from .vocabulary import vocabulary_words
+
+if TYPE_CHECKING:  # Ray is an optional extra: only a --ray run imports it
+    from .distributed import RayEncoding
 
 log = logging.getLogger(__name__)
 
@@ -107,8 +110,9 @@ CHECKPOINT = 512
 
 
 def _encode_into(cached: dict, texts: list[str], cache: EmbeddingCache, embedder: Embedder,
-                 settings: Settings) -> None:
-    """Encode ``texts`` (none of them cached yet) into the embedding cache and into ``cached``.
+                 settings: Settings, remote: RayEncoding | None = None) -> None:
+    """Encode ``texts`` (none of them cached yet) into the embedding cache and into ``cached``,
+    here or on a Ray cluster (``remote``).
 
     The cache is written every CHECKPOINT texts, so a run that is killed keeps what it embedded:
     the next run encodes only the rest."""
@@ -116,13 +120,18 @@ def _encode_into(cached: dict, texts: list[str], cache: EmbeddingCache, embedder
 
     with tqdm(total=len(texts), disable=not wants_progress(settings.show_progress), desc="embedding",
               unit="text") as bar:
-        for i in range(0, len(texts), CHECKPOINT):
-            batch = texts[i: i + CHECKPOINT]
-            vecs = embedder.encode(batch, progress=False)
+        def keep(batch: list[str], vecs: np.ndarray) -> None:
             new = {text_key(embedder.space, t): v for t, v in zip(batch, vecs)}
             cache.put_many(list(new.items()))
             cached.update(new)
             bar.update(len(batch))
+
+        if remote is not None:
+            remote.encode(texts, embedder, keep, CHECKPOINT)
+            return
+        for i in range(0, len(texts), CHECKPOINT):
+            batch = texts[i: i + CHECKPOINT]
+            keep(batch, embedder.encode(batch, progress=False))
 
 
 def package_versions() -> dict:
@@ -213,10 +222,12 @@ class _Build:
     rebuild: bool
     file_status: dict[str, dict]  # the files the new manifest records, filled in stage by stage
     lock: IndexLock
+    remote: RayEncoding | None = None  # stage 4 on a Ray cluster (indexer/distributed.py)
 
 
 def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebuild: bool = False,
-                embedder: Embedder | None = None, metadata_file: Path | None = None) -> IndexReport:
+                embedder: Embedder | None = None, metadata_file: Path | None = None,
+                remote: RayEncoding | None = None) -> IndexReport:
     """Index ``paths`` into ``settings.index_dir``: new and changed files are read and embedded,
     and a new version of the index is published unless nothing changed.
 
@@ -225,7 +236,7 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
     index_dir = Path(settings.index_dir)
     lock = IndexLock(index_dir)
     try:
-        return _build(paths, settings, prune, rebuild, embedder, metadata_file, lock)
+        return _build(paths, settings, prune, rebuild, embedder, metadata_file, lock, remote)
     except (OSError, sqlite3.Error) as exc:
         raise unusable(exc, index_dir) or exc from None
     finally:
@@ -233,7 +244,7 @@ def build_index(paths: list[Path], settings: Settings, prune: bool = False, rebu
 
 
 def _build(paths: list[Path], settings: Settings, prune: bool, rebuild: bool, embedder: Embedder | None,
-           metadata_file: Path | None, lock: IndexLock) -> IndexReport:
+           metadata_file: Path | None, lock: IndexLock, remote: RayEncoding | None) -> IndexReport:
     t0 = time.perf_counter()
     index_dir = Path(settings.index_dir)
     report = IndexReport(index_dir)
@@ -254,7 +265,7 @@ def _build(paths: list[Path], settings: Settings, prune: bool, rebuild: bool, em
                             index_dir / "encoders")
     chunker = Chunker(settings.chunker, embedder.wordpiece_len, embedder.max_seq_length, settings.names)
     build = _Build(settings, report, manifest, known, metadata, rebuild,
-                   {} if rebuild else {k: v for k, v in known.items() if k not in report.removed}, lock)
+                   {} if rebuild else {k: v for k, v in known.items() if k not in report.removed}, lock, remote)
     for display, reason in unreadable:
         _record_failure(build, display, None, reason)
     analysed = _read_files(build, todo, chunker)
@@ -415,7 +426,7 @@ def _embed(build: _Build, analysed: list[_AnalysedFile], embedder: Embedder) -> 
         report.timings["model_load_s"] = time.perf_counter() - t_load
     t_enc = time.perf_counter()
     if missing_texts:
-        _encode_into(cached, missing_texts, cache, embedder, settings)
+        _encode_into(cached, missing_texts, cache, embedder, settings, build.remote)
     report.timings["encode_s"] = time.perf_counter() - t_enc
     cache.close()
     report.chunks_embedded = n_chunk_texts

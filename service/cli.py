@@ -36,6 +36,19 @@ def _settings(args, **extra):
 EXIT_OK, EXIT_FILES_FAILED, EXIT_USAGE, EXIT_INDEX_UNUSABLE = 0, 1, 2, 3
 
 
+def _ray(args):
+    """The Ray encoding ``--ray`` asks for (None: embed here); ValueError when Ray is not installed."""
+    if not args.ray:
+        return None
+    import importlib.util
+
+    if importlib.util.find_spec("ray") is None:
+        raise ValueError("--ray needs Ray, an optional extra: pip install 'minutebook[ray]'")
+    from indexer.distributed import RayEncoding
+
+    return RayEncoding(args.ray, workers=args.ray_workers)
+
+
 def cmd_index(args) -> int:
     from indexer.pipeline import build_index
     from storage.folder import IncompatibleIndex, IndexUnusable
@@ -43,14 +56,17 @@ def cmd_index(args) -> int:
     try:
         settings = _settings(args, show_progress=None if not args.no_progress else False)
         paths = [Path(p) for p in args.paths]
+        remote = _ray(args)
         try:
-            report = build_index(paths, settings, prune=args.prune, rebuild=args.rebuild, metadata_file=args.metadata)
+            report = build_index(paths, settings, prune=args.prune, rebuild=args.rebuild, metadata_file=args.metadata,
+                                 remote=remote)
         except IncompatibleIndex as exc:
             if not args.rebuild_if_incompatible:
                 raise
             # After an upgrade that changes how chunks are made, the old index cannot be extended.
             print(f"note: {exc.reason}; rebuilding it from the given paths", file=sys.stderr)
-            report = build_index(paths, settings, prune=args.prune, rebuild=True, metadata_file=args.metadata)
+            report = build_index(paths, settings, prune=args.prune, rebuild=True, metadata_file=args.metadata,
+                                 remote=remote)
     except IndexUnusable as exc:
         # Disk full, read-only, locked: the index folder, not the request, is the problem.
         print(f"error: {exc}", file=sys.stderr)
@@ -284,6 +300,11 @@ def _add_index(sub) -> None:
                          "from the given paths instead of refusing; the old version is replaced only when the "
                          "new one is complete")
     sp.add_argument("--no-progress", action="store_true", help="no progress bar")
+    sp.add_argument("--ray", metavar="ADDRESS",
+                    help="embed on a Ray cluster: 'auto' (the cluster this machine is in), ray://HOST:PORT, or "
+                         "'local' (a Ray instance here); needs pip install 'minutebook[ray]'")
+    sp.add_argument("--ray-workers", type=_between(1, 1024), default=2, metavar="N",
+                    help="Ray actors encoding at once, one CPU each (default: 2)")
     sp.set_defaults(func=cmd_index)
 
 
