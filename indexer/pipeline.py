@@ -447,7 +447,8 @@ def _write_index(build: _Build, analysed: list[_AnalysedFile], cached: dict, dim
     if dim is None:
         # Nothing embedded yet (every file failed): the version still gets an empty vector index.
         dim = embedder.dimension
-    writer = IndexWriter(index_dir, dim, fresh=build.rebuild, lock=build.lock)
+    writer = IndexWriter(index_dir, dim, fresh=build.rebuild, lock=build.lock,
+                         topk_from=build.settings.lexical_topk_from)
     try:
         for path in report.removed:
             for did in writer.document_ids_for(path):
@@ -510,6 +511,7 @@ def _manifest(build: _Build, dim: int | None, embedder: Embedder) -> dict:
         "tokenizer": "tiktoken cl100k_base",
         "faiss": {"type": "IndexIDMap2(IndexFlatIP)", "metric": "inner_product"},
         "lexical": "sqlite fts5 porter unicode61",
+        "lexical_topk_from": settings.lexical_topk_from,
         "versions": package_versions(),
         "counts": build.report.counts,
         "files": dict(sorted(build.file_status.items())),

@@ -51,7 +51,7 @@ def missing_topic_terms(question: str, index: IndexReader, db: ReadSession, conf
     words = topic_words(question)
     if not words or index.vocabulary is None:
         return []
-    absent = [w for w in words if _zipf(w) < config.common_zipf and db.term_frequency(w) == 0]
+    absent = [w for w in words if _zipf(w) < config.common_zipf and not db.has_term(w)]
     if not absent:
         return []
     vecs = index.embedder.encode(absent, progress=False)

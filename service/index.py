@@ -12,6 +12,7 @@ import numpy as np
 
 from indexer.embedding import Embedder
 from storage.folder import IndexNotFound, current_version, sha256_file
+from storage.impacts import ImpactIndex
 from storage.manifest import Manifest
 from storage.reader import IndexStore, ReadSession
 from storage.records import Passage
@@ -28,6 +29,14 @@ class ChunkColumns:
     def __init__(self, ids: np.ndarray, codes: dict[str, np.ndarray], vocab: dict[str, dict[str, int]],
                  dates: np.ndarray):
         self.ids, self.codes, self.vocab, self.dates = ids, codes, vocab, dates
+        # Storage order is id order (the chunks' INTEGER PRIMARY KEY); kept general all the same.
+        self._order = None if np.all(ids[:-1] < ids[1:]) else np.argsort(ids, kind="stable")
+        self._sorted = ids if self._order is None else ids[self._order]
+
+    def positions(self, ids: np.ndarray) -> np.ndarray:
+        """Where each of these (stored) chunk ids sits in the columns."""
+        at = np.searchsorted(self._sorted, ids)
+        return at if self._order is None else self._order[at]
 
     @classmethod
     def load(cls, db: ReadSession) -> "ChunkColumns":
@@ -47,22 +56,27 @@ class ChunkColumns:
     def values(self, name: str) -> list[str]:
         return sorted(self.vocab[name])
 
-    def select(self, body=None, part_type=None, item=None, document_id=None, date_from=None,
-               date_to=None, organisation=None) -> np.ndarray:
-        """Ids of the chunks matching every given field (dates inclusive; undated chunks never match a date bound)."""
+    def select(self, **fields) -> np.ndarray:
+        """Ids of the chunks matching every given field (see mask)."""
+        return self.ids[self.mask(**fields)]
+
+    def mask(self, body=None, part_type=None, item=None, document_id=None, date_from=None,
+             date_to=None, organisation=None) -> np.ndarray:
+        """Which chunks match every given field, in ``ids`` order (dates inclusive; undated chunks
+        never match a date bound)."""
         mask = np.ones(len(self.ids), dtype=bool)
         for name, want in (("body", body), ("part_type", part_type), ("item", item), ("document_id", document_id),
                            ("organisation", organisation)):
             if want is not None:
                 code = self.vocab[name].get(want)
                 if code is None:
-                    return self.ids[:0]
+                    return np.zeros(len(self.ids), dtype=bool)
                 mask &= self.codes[name] == code
         if date_from is not None:
             mask &= self.dates >= date_number(date_from)
         if date_to is not None:
             mask &= (self.dates <= date_number(date_to)) & (self.dates > 0)
-        return self.ids[mask]
+        return mask
 
 
 def _table_header(text: str, a: int, clipped: bool) -> str:
@@ -128,6 +142,11 @@ class IndexReader:
         # allowed ids with a few vector comparisons (a Python loop is ~100 ms at a million chunks).
         with self.session() as db:
             self.columns = ChunkColumns.load(db)
+        # A large archive's BM25 top-k (storage/impacts.py), in the filter columns' order.
+        self.impacts = ImpactIndex.load(version)
+        if self.impacts is not None and not np.array_equal(self.impacts.ids, self.columns.ids):
+            raise IndexNotFound(f"the lexical matrix of {version} does not match its chunks; rebuild it with: "
+                                f"minutebook index <papers> --index-dir {self.dir} --rebuild")
         # An index built with sentence windows off fuses two signals, not three.
         self.has_sentences = self.manifest.counts.get("sentences", 0) > 0
         self.bodies = self.columns.values("body")

@@ -66,6 +66,9 @@ class Filters:
 
 
 FREQUENCY_CACHE_SIZE = 10_000
+# A filter allowing at least this share of the chunks is applied to a deeper unfiltered dense
+# search (3 k / share hits, at most 3,660 at k 60), not through a FAISS id selector.
+POSTFILTER_SHARE = 0.05
 
 
 @dataclass
@@ -159,22 +162,36 @@ class Retriever:
 
     # -- the two retrievers ----------------------------------------------------------------
 
-    def _allowed_ids(self, filters: Filters) -> np.ndarray | None:
-        if not filters.active():
-            return None
-        return self.index.columns.select(body=filters.body, part_type=filters.doc_type, item=filters.item,
-                                         document_id=filters.document_id, date_from=filters.date_from,
-                                         date_to=filters.date_to, organisation=filters.organisation)
+    def _mask(self, filters: Filters) -> np.ndarray:
+        return self.index.columns.mask(body=filters.body, part_type=filters.doc_type, item=filters.item,
+                                       document_id=filters.document_id, date_from=filters.date_from,
+                                       date_to=filters.date_to, organisation=filters.organisation)
 
-    def dense(self, qvec: np.ndarray, k: int, filters: Filters) -> list[tuple[int, float]]:
+    def dense(self, qvec: np.ndarray, k: int, filters: Filters, mask: np.ndarray | None = None
+              ) -> list[tuple[int, float]]:
+        """``mask``: the filters' chunks, if the caller has them already."""
+        if not filters.active():
+            return self.index.dense(qvec, k)
+        mask = self._mask(filters) if mask is None else mask
+        allowed = int(np.count_nonzero(mask))
+        if allowed == 0:
+            return []
+        share = allowed / len(mask)
+        if share >= POSTFILTER_SHARE:
+            # Many chunks allowed: search deeper without the filter and keep the allowed ones. A
+            # FAISS selector of 100k ids costs ~30 ms to build at a million chunks (benchmarks/
+            # scale.py); this is the same result whenever k allowed ones are in the deeper list.
+            hits = self.index.dense(qvec, min(self.index.faiss.ntotal, int(3 * k / share) + k))
+            keep = mask[self.index.columns.positions(np.fromiter((i for i, _ in hits), dtype="int64"))]
+            out = [h for h, ok in zip(hits, keep) if ok][:k]
+            if len(out) >= min(k, allowed):
+                return out
+        return self._dense_selected(qvec, k, self.index.columns.ids[mask])
+
+    def _dense_selected(self, qvec: np.ndarray, k: int, allowed: np.ndarray) -> list[tuple[int, float]]:
+        """Filter inside the search (not after it), so k allowed hits come back however few they are."""
         import faiss
 
-        allowed = self._allowed_ids(filters)
-        if allowed is None:
-            return self.index.dense(qvec, k)
-        if len(allowed) == 0:
-            return []
-        # Filter inside the search (not after it), so k filtered hits come back.
         sel = faiss.IDSelectorBatch(allowed)
         inner = faiss.downcast_index(self.index.faiss)
         if isinstance(inner, faiss.IndexIVF):
@@ -185,10 +202,15 @@ class Retriever:
                                               min(k, len(allowed)), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i != -1]
 
-    def bm25(self, db: ReadSession, query: str, k: int, filters: Filters) -> list[tuple[int, float]]:
+    def bm25(self, db: ReadSession, query: str, k: int, filters: Filters, mask: np.ndarray | None = None
+             ) -> list[tuple[int, float]]:
         q = fts_query(query)
         if not q:
             return []
+        if self.index.impacts is not None:  # a large archive: FTS5 would score every matching row
+            if mask is None and filters.active():
+                mask = self._mask(filters)
+            return self.index.impacts.search(content_terms(query), k, mask)
         return db.lexical_search(q, k, body=filters.body, part_type=filters.doc_type, date_from=filters.date_from,
                                  date_to=filters.date_to, item=filters.item, document_id=filters.document_id,
                                  organisation=filters.organisation)
@@ -234,12 +256,13 @@ class Retriever:
             qvec = self.index.embedder.encode_query(query)
         timings["encode_ms"] = (time.perf_counter() - t) * 1000
         t = time.perf_counter()
-        dense = self.dense(qvec, n, filters)
+        mask = self._mask(filters) if filters.active() else None  # once for both retrievers
+        dense = self.dense(qvec, n, filters, mask)
         timings["dense_ms"] = (time.perf_counter() - t) * 1000
         if mode == "dense":
             return dense
         t = time.perf_counter()
-        lex_scores = self.bm25(db, query, max(n, cfg.lexical_depth), filters)
+        lex_scores = self.bm25(db, query, max(n, cfg.lexical_depth), filters, mask)
         timings["bm25_ms"] = (time.perf_counter() - t) * 1000
         signals["agreement"] = len({i for i, _ in dense[:5]} & {i for i, _ in lex_scores[:5]}) / 5
         return self.fuse(db, query, qvec, dense, lex_scores[:n], dict(lex_scores), signals)

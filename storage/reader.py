@@ -150,6 +150,14 @@ class ReadSession:
         except sqlite3.OperationalError:
             return 0
 
+    def has_term(self, term: str) -> bool:
+        """Whether any chunk holds the term (stemmed): one posting read, where a count reads all."""
+        try:
+            return self.con.execute("SELECT 1 FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT 1",
+                                    [_phrase(term)]).fetchone() is not None
+        except sqlite3.OperationalError:
+            return False
+
     def matching(self, term: str, ids: list[int]) -> list[int]:
         """Which of ``ids`` hold the term (stemmed)."""
         return [r[0] for r in self.con.execute(

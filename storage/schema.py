@@ -99,7 +99,11 @@ def columns(fields) -> str:
 
 def lexical_text(c: Chunk) -> str:
     """What the lexical index reads of a chunk besides its context: titles, headings, row lead, text."""
-    return " · ".join(x for x in (c.item_title, c.heading, c.lead) if x) + "\n" + c.text
+    return lexical_string(c.item_title, c.heading, c.lead, c.text)
+
+
+def lexical_string(item_title: str | None, heading: str | None, lead: str | None, text: str) -> str:
+    return " · ".join(x for x in (item_title, heading, lead) if x) + "\n" + text
 
 
 def vector_blob(v) -> bytes:

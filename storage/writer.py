@@ -22,8 +22,8 @@ import numpy as np
 from indexer.records import Chunk, Document
 
 from .folder import IncompatibleIndex, IndexLock, connect, current_version, sha256_file, unusable
-from .schema import (SCHEMA, chunk_rows, columns, decision_row, document_row, item_rows, lexical_text, part_rows,
-                     vector_blob)
+from .schema import (SCHEMA, chunk_rows, columns, decision_row, document_row, item_rows, lexical_string,
+                     lexical_text, part_rows, vector_blob)
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +54,10 @@ class IndexWriter:
     """Stages changes to an index folder and publishes them atomically."""
 
     def __init__(self, index_dir: Path, dimension: int | None = None, fresh: bool = False,
-                 lock: IndexLock | None = None):
+                 lock: IndexLock | None = None, topk_from: int | None = None):
         """``fresh``: start from an empty index instead of the current version (``--rebuild``);
-        ``lock``: the folder's lock, taken already by the caller (else the writer takes it)."""
+        ``lock``: the folder's lock, taken already by the caller (else the writer takes it);
+        ``topk_from``: from this many chunks on, publish a BM25 top-k matrix too (None: never)."""
         self.dir = Path(index_dir)
         self._owns_lock = lock is None
         self._lock = lock or IndexLock(self.dir)
@@ -70,6 +71,7 @@ class IndexWriter:
             raise unusable(exc, self.dir) or exc from None
         self._faiss = None
         self._dimension = dimension
+        self._topk_from = topk_from
 
     def _stage(self, fresh: bool) -> None:
         """A copy of the current version (or an empty index) to change."""
@@ -195,9 +197,22 @@ class IndexWriter:
                 "sentences": q("SELECT COUNT(*) FROM sentences"),
                 "failed": q("SELECT COUNT(*) FROM failures")}
 
+    def _lexical_rows(self) -> list[tuple[int, str]]:
+        """(id, what the lexical index reads) of every chunk, in storage order (as the service's
+        filter columns are)."""
+        return [(r[0], lexical_string(*r[1:])) for r in self.con.execute(
+            "SELECT id, item_title, heading, lead, text FROM chunks")]
+
     def publish(self, manifest: dict) -> Path:
         import faiss
 
+        from .impacts import build_impacts
+
+        manifest = dict(manifest)
+        n_chunks = self.con.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
+        if self._topk_from is not None and n_chunks >= max(1, self._topk_from):
+            # Rebuilt whole at each publish (a few minutes at a million chunks): the matrix has no updates.
+            manifest["lexical_topk"] = build_impacts(self.stage, self._lexical_rows())
         self.con.commit()
         self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.con.close()
@@ -206,7 +221,6 @@ class IndexWriter:
         if self._faiss is not None:
             self._faiss = _resize(self._faiss)
             faiss.write_index(self._faiss, str(self.stage / "faiss.index"))
-        manifest = dict(manifest)
         manifest["checksums"] = {n: sha256_file(self.stage / n) for n in ("meta.sqlite", "faiss.index")
                                  if (self.stage / n).exists()}
         (self.stage / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True))
