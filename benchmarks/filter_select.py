@@ -18,7 +18,7 @@ import numpy as np
 
 
 def main() -> int:
-    from service.index import ChunkColumns, date_number
+    from storage.columns import ChunkColumns, date_number
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10000,100000,1000000")

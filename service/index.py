@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass
 from functools import cached_property
@@ -16,67 +15,9 @@ from storage.impacts import ImpactIndex
 from storage.manifest import Manifest
 from storage.reader import IndexStore, ReadSession
 from storage.records import Passage
-from storage.schema import FILTER_FIELDS
+from storage.columns import ChunkColumns
 
 log = logging.getLogger(__name__)
-
-
-class ChunkColumns:
-    """The chunks' filter fields, column by column: ids, categorical codes, dates as yyyymmdd ints."""
-
-    CATEGORICAL = ("body", "part_type", "item", "document_id", "organisation")
-
-    def __init__(self, ids: np.ndarray, codes: dict[str, np.ndarray], vocab: dict[str, dict[str, int]],
-                 dates: np.ndarray):
-        self.ids, self.codes, self.vocab, self.dates = ids, codes, vocab, dates
-        # Storage order is id order (the chunks' INTEGER PRIMARY KEY); kept general all the same.
-        self._order = None if np.all(ids[:-1] < ids[1:]) else np.argsort(ids, kind="stable")
-        self._sorted = ids if self._order is None else ids[self._order]
-
-    def positions(self, ids: np.ndarray) -> np.ndarray:
-        """Where each of these (stored) chunk ids sits in the columns."""
-        at = np.searchsorted(self._sorted, ids)
-        return at if self._order is None else self._order[at]
-
-    @classmethod
-    def load(cls, db: ReadSession) -> "ChunkColumns":
-        assert FILTER_FIELDS == ("id", *cls.CATEGORICAL, "meeting_date")
-        rows = db.filter_rows()
-        ids = np.fromiter((r[0] for r in rows), dtype="int64", count=len(rows))
-        codes, vocab = {}, {}
-        for col, name in enumerate(cls.CATEGORICAL, 1):
-            v: dict[str, int] = {}
-            # -1 stands for NULL, so it never equals a requested value.
-            codes[name] = np.fromiter((-1 if r[col] is None else v.setdefault(r[col], len(v)) for r in rows),
-                                      dtype="int32", count=len(rows))
-            vocab[name] = v
-        dates = np.fromiter((date_number(r[6]) for r in rows), dtype="int32", count=len(rows))
-        return cls(ids, codes, vocab, dates)
-
-    def values(self, name: str) -> list[str]:
-        return sorted(self.vocab[name])
-
-    def select(self, **fields) -> np.ndarray:
-        """Ids of the chunks matching every given field (see mask)."""
-        return self.ids[self.mask(**fields)]
-
-    def mask(self, body=None, part_type=None, item=None, document_id=None, date_from=None,
-             date_to=None, organisation=None) -> np.ndarray:
-        """Which chunks match every given field, in ``ids`` order (dates inclusive; undated chunks
-        never match a date bound)."""
-        mask = np.ones(len(self.ids), dtype=bool)
-        for name, want in (("body", body), ("part_type", part_type), ("item", item), ("document_id", document_id),
-                           ("organisation", organisation)):
-            if want is not None:
-                code = self.vocab[name].get(want)
-                if code is None:
-                    return np.zeros(len(self.ids), dtype=bool)
-                mask &= self.codes[name] == code
-        if date_from is not None:
-            mask &= self.dates >= date_number(date_from)
-        if date_to is not None:
-            mask &= (self.dates <= date_number(date_to)) & (self.dates > 0)
-        return mask
 
 
 def _table_header(text: str, a: int, clipped: bool) -> str:
@@ -93,14 +34,6 @@ def _table_header(text: str, a: int, clipped: bool) -> str:
             break
         head, a = line.split("\t", 1)[0], start
     return head
-
-
-def date_number(iso: str | None) -> int:
-    """'2024-10-08' -> 20241008; None -> 0 (before every date). Only YYYY-MM-DD is accepted."""
-    if not iso:
-        return 0
-    d = dt.date.fromisoformat(iso[:10])
-    return d.year * 10000 + d.month * 100 + d.day
 
 
 @dataclass
@@ -140,8 +73,10 @@ class IndexReader:
         self.embedder = self._embedder(embedder, model_path, threads)
         # Every chunk's filter fields as numpy columns, so a filtered dense search finds its
         # allowed ids with a few vector comparisons (a Python loop is ~100 ms at a million chunks).
-        with self.session() as db:
-            self.columns = ChunkColumns.load(db)
+        self.columns = ChunkColumns.read(version)  # saved at publish; an older version: from its rows
+        if self.columns is None:
+            with self.session() as db:
+                self.columns = ChunkColumns.from_rows(db.filter_rows())
         # A large archive's BM25 top-k (storage/impacts.py), in the filter columns' order.
         self.impacts = ImpactIndex.load(version)
         if self.impacts is not None and not np.array_equal(self.impacts.ids, self.columns.ids):

@@ -6,6 +6,7 @@ Layout::
     DIR/versions/<id>/meta.sqlite    documents, parts, items, chunks, chunks_fts, sentences (window
                                      vectors), decisions, decisions_fts, vocabulary, failures
     DIR/versions/<id>/faiss.index    IndexIDMap2 over inner product (vectors are normalised)
+    DIR/versions/<id>/columns.npz    every chunk's filter fields as numpy columns (columns.py)
     DIR/versions/<id>/bm25s/         BM25 top-k matrix, only at 200k chunks or more (impacts.py)
     DIR/versions/<id>/manifest.json  format version, settings, package versions, counts, checksums
     DIR/embeddings.sqlite            embedding cache by (model, text); append-only, shared
@@ -16,5 +17,5 @@ Layout::
 Modules: ``schema`` (tables, column lists, row <-> record mapping), ``manifest`` (typed, with the
 format check), ``writer`` (the indexer's side), ``reader`` (the service's and the evals' side),
 ``caches`` (embeddings, OCR), ``folder`` (versions and connections), ``impacts`` (BM25 top-k
-for large archives).
+for large archives), ``columns`` (the filter columns).
 """

@@ -14,7 +14,7 @@ import numpy as np
 
 from .folder import connect
 from .records import Passage
-from .schema import (BM25, DECISION_FIELDS, DOCUMENT_FIELDS, FILTER_FIELDS, ITEM_FIELDS, LOCATOR_FIELDS,
+from .schema import (BM25, DECISION_FIELDS, DOCUMENT_FIELDS, FILTER_SQL, ITEM_FIELDS, LOCATOR_FIELDS,
                      PART_FIELDS, PASSAGE_SQL, columns, decision_record)
 
 # How many ids go into one "IN (...)" list (SQLite's default limit on variables is 32766).
@@ -57,7 +57,7 @@ class ReadSession:
 
     def filter_rows(self) -> list[tuple]:
         """Every chunk's filter fields (``FILTER_FIELDS``), in storage order."""
-        return [tuple(r) for r in self.con.execute(f"SELECT {columns(FILTER_FIELDS)} FROM chunks")]
+        return [tuple(r) for r in self.con.execute(FILTER_SQL)]
 
     def chunk_texts(self) -> Iterator[str]:
         return (r[0] for r in self.con.execute("SELECT text FROM chunks"))

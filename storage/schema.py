@@ -97,6 +97,10 @@ def columns(fields) -> str:
     return ", ".join(f'"{f}"' for f in fields)
 
 
+# Every chunk's filter fields, in storage order (id order: the chunks' INTEGER PRIMARY KEY).
+FILTER_SQL = f"SELECT {columns(FILTER_FIELDS)} FROM chunks"
+
+
 def lexical_text(c: Chunk) -> str:
     """What the lexical index reads of a chunk besides its context: titles, headings, row lead, text."""
     return lexical_string(c.item_title, c.heading, c.lead, c.text)

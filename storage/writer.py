@@ -21,8 +21,9 @@ import numpy as np
 
 from indexer.records import Chunk, Document
 
+from .columns import ChunkColumns
 from .folder import IncompatibleIndex, IndexLock, connect, current_version, sha256_file, unusable
-from .schema import (SCHEMA, chunk_rows, columns, decision_row, document_row, item_rows, lexical_string,
+from .schema import (FILTER_SQL, SCHEMA, chunk_rows, columns, decision_row, document_row, item_rows, lexical_string,
                      lexical_text, part_rows, vector_blob)
 
 log = logging.getLogger(__name__)
@@ -213,6 +214,7 @@ class IndexWriter:
         if self._topk_from is not None and n_chunks >= max(1, self._topk_from):
             # Rebuilt whole at each publish (a few minutes at a million chunks): the matrix has no updates.
             manifest["lexical_topk"] = build_impacts(self.stage, self._lexical_rows())
+        ChunkColumns.from_rows([tuple(r) for r in self.con.execute(FILTER_SQL)]).save(self.stage)
         self.con.commit()
         self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self.con.close()
