@@ -24,7 +24,7 @@ def test_ray_index_matches_the_single_machine_one(tmp_path, docs_index):
     from conftest import current_dir
 
     d = tmp_path / "index"
-    res = run_cli("index", DOCS, "--index-dir", d, "--no-progress", "--ray", "local", "--ray-workers", "2",
+    res = run_cli("index", DOCS, "--index-dir", d, "--no-progress", "--ray", "local", "--ray-workers", "1",
                   timeout=600)
     assert res.returncode == 0, res.stderr
     n = len(query(d, "SELECT id FROM chunks"))

@@ -1,6 +1,6 @@
 """The BM25 top-k matrix of a large archive (storage/impacts.py), forced on the fixture PDFs with
 ``lexical_topk_from: 1``: built at publish, recorded in the manifest, ranking and filtering like
-FTS5 does. Real index files, real CLI."""
+FTS5 does. Real index files, real CLI and the real app over its HTTP interface."""
 
 from __future__ import annotations
 
@@ -27,10 +27,19 @@ def topk_index(tmp_path_factory, docs_index):
     return d
 
 
-def _search(index_dir, q: str, *extra) -> list[dict]:
-    res = run_cli("search", q, "--index-dir", index_dir, "--json", "--k", "5", "--mode", "bm25", *extra)
-    assert res.returncode == 0, res.stderr
-    return json.loads(res.stdout)["results"]
+def _client(index_dir):
+    from fastapi.testclient import TestClient
+
+    from indexer.settings import RetrievalSettings, Settings
+    from service.app import create_app
+
+    return TestClient(create_app(Settings(index_dir=index_dir, retrieval=RetrievalSettings(mode="bm25"))))
+
+
+def _search(client, q: str, **filters) -> list[dict]:
+    res = client.get("/api/search", params={"q": q, "k": 5, **filters})
+    assert res.status_code == 200, res.text
+    return res.json()["results"]
 
 
 def test_the_matrix_is_published_with_the_version(topk_index, docs_index):
@@ -43,8 +52,9 @@ def test_the_matrix_is_published_with_the_version(topk_index, docs_index):
 
 
 def test_it_ranks_like_fts5_and_holds_the_words(topk_index, docs_index):
-    for q in QUERIES:
-        got, fts = _search(topk_index, q), _search(docs_index.dir, q)
+    with _client(topk_index) as topk, _client(docs_index.dir) as fts5:
+        pairs = [(q, _search(topk, q), _search(fts5, q)) for q in QUERIES]
+    for q, got, fts in pairs:
         assert got, q
         # Each holds a query word (stemmed: its first five letters) in what the lexical index reads.
         read = [" ".join(x or "" for x in (r["item_title"], r["heading"], r["lead"], r["text"])).lower() for r in got]
@@ -55,6 +65,12 @@ def test_it_ranks_like_fts5_and_holds_the_words(topk_index, docs_index):
 
 def test_filters_apply_inside_the_matrix(topk_index):
     body = "NCCSP Scrutiny Sub Panel"
-    got = _search(topk_index, "domestic abuse", "--body", body)
-    assert got and all(r["document"]["body"] == body for r in got)
-    assert _search(topk_index, "domestic abuse", "--date-from", "2030-01-01") == []
+    with _client(topk_index) as client:
+        got = _search(client, "domestic abuse", body=body)
+        assert got and all(r["document"]["body"] == body for r in got)
+        assert _search(client, "domestic abuse", date_from="2030-01-01") == []
+    # The CLI ranks the same way.
+    res = run_cli("search", "domestic abuse", "--index-dir", topk_index, "--json", "--k", "5", "--mode", "bm25",
+                  "--body", body)
+    assert res.returncode == 0, res.stderr
+    assert [r["id"] for r in json.loads(res.stdout)["results"]] == [r["id"] for r in got]
