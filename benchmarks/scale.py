@@ -17,6 +17,9 @@ Reports: write time, folder size, server start (launch to first /healthz), PSS/R
 requests, /api/search p50/p95 (plain questions, filtered by body and dates, a query of common
 words), /api/ask p50, /api/decisions p50.
 
+The server encodes questions with the source index's encoder (an index built with
+``"encoder": "onnx-int8"`` gives its export to the archive).
+
 Usage: .venv/bin/python benchmarks/scale.py --chunks 100000 [--keep /tmp/scale100k] [--source-index DIR]
 Needs ~11 GB of disk per million chunks. Prints figures for docs/benchmarks.md.
 """
@@ -248,6 +251,21 @@ def measure_service(base: str, src: Source, n: int) -> dict[str, list[float]]:
             "decisions": timed(base, "/api/decisions", plain, max(20, n // 5))}
 
 
+def _same_encoder(src: Source, index_dir: Path, source_dir: Path) -> None:
+    """Serve with the source index's encoder: its export travels with the archive, and a reused
+    archive made from another encoder's index takes this one's model record (the archive's
+    vectors are synthetic either way; what changes is how questions are encoded)."""
+    import json
+
+    if (source_dir / "encoders").is_dir():
+        shutil.copytree(source_dir / "encoders", index_dir / "encoders", dirs_exist_ok=True)
+    manifest = (index_dir / "current").resolve() / "manifest.json"
+    data = json.loads(manifest.read_text())
+    if data["model"] != src.manifest["model"]:
+        print(f"serving with the source index's encoder: {src.manifest['model'].get('encoder', 'torch')}")
+        manifest.write_text(json.dumps(dict(data, model=src.manifest["model"]), indent=2, sort_keys=True))
+
+
 def _source_index(args, tmp: Path) -> Path:
     if args.source_index:
         return Path(args.source_index)
@@ -289,6 +307,7 @@ def main() -> int:
         if not args.reuse:
             shutil.rmtree(index_dir, ignore_errors=True)
             write_s = write_archive(src, index_dir, args.chunks)
+        _same_encoder(src, index_dir, Path(args.source_index or Path(tmp) / "source"))
         proc, start_s = start_server(index_dir, args.port)
         try:
             lat = measure_service(f"http://127.0.0.1:{args.port}", src, args.n)
