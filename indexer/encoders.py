@@ -157,7 +157,6 @@ class OnnxEncoder:
         self.tokenizer = Tokenizer.from_file(str(Path(model_path) / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_seq_length)
-        self.dimension = int(self.session.get_outputs()[0].shape[-1] or 0) or None
 
     def encode(self, texts: list[str], batch_size: int, bar=None) -> np.ndarray:
         pieces = [e.ids for e in self.tokenizer.encode_batch(texts)]
