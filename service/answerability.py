@@ -16,7 +16,10 @@ than other questions, and names the words either way: the reason for declining, 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from indexer.vocabulary import WORD
 
@@ -41,18 +44,40 @@ discussion mention mentioned happen happened happening know find found plan plan
 meetings minutes""".split())
 
 
+CONTRACTION = re.compile(r"\b[a-z]+['’](?:t|re|ve|ll|d|m)\b")
+
+
 def topic_words(question: str) -> list[str]:
     """The question's words that could name its topic, in order, once each."""
-    return list(dict.fromkeys(w for w in WORD.findall(question.lower()) if w not in STOPWORDS and w not in FRAMING))
+    # Contractions ("don't", "they're") are function words, and "don" is not a topic.
+    text = CONTRACTION.sub(" ", question.lower())
+    return list(dict.fromkeys(w for w in WORD.findall(text) if w not in STOPWORDS and w not in FRAMING))
 
 
-def missing_topic_terms(question: str, index: IndexReader, db: ReadSession, config: AnswerSettings) -> list[str]:
-    """The question's topic words (as it spells them) that no paper uses, nor a word of the same meaning."""
-    words = topic_words(question)
-    if not words or index.vocabulary is None:
-        return []
-    absent = [w for w in words if _zipf(w) < config.common_zipf and not db.has_term(w)]
-    if not absent:
+def absent_topic_terms(question: str, db: ReadSession, config: AnswerSettings) -> list[str]:
+    """The question's topic words (as it spells them) that no chunk holds, stemmed as the lexical
+    index stems: some have a word of the same meaning in the papers, some not."""
+    return [w for w in topic_words(question) if _zipf(w) < config.common_zipf and not db.has_term(w)]
+
+
+def missing_topic_terms(absent: list[str], index: IndexReader, config: AnswerSettings) -> list[str]:
+    """Of the absent words, those with no word of the same meaning in the archive's vocabulary."""
+    if not absent or index.vocabulary is None:
         return []
     vecs = index.embedder.encode(absent, progress=False)
     return [w for w, v in zip(absent, vecs) if index.vocabulary.nearest(v)[1] < config.variant_cosine]
+
+
+def missing_word_gain(question: str, missing: list[str], sentences: list[str], embedder) -> float:
+    """How much the missing words add to the best quoted sentence's cosine to the question.
+
+    A lay word the papers put otherwise adds to it (lorries for "HGVs", firefighters for "Fire
+    Service"): the sentence carries its meaning. A sentence that matches the question better
+    without the word answers the rest of the question, not its topic ("officers now carry
+    Naloxone" for Tasers)."""
+    without = question
+    for w in missing:
+        without = re.sub(rf"\b{re.escape(w)}\b", " ", without, flags=re.I)
+    q, q_without = embedder.encode_query(question), embedder.encode_query(without)
+    vecs = embedder.encode(sentences, progress=False)
+    return float(np.max(vecs @ q - vecs @ q_without))

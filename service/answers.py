@@ -12,7 +12,8 @@ import numpy as np
 from indexer.settings import AnswerSettings
 from storage.records import Passage
 
-from .answerability import missing_topic_terms
+from .answerability import absent_topic_terms, missing_topic_terms, missing_word_gain
+from .figures import MONEY, asked_figure, holds_figure, names_counted
 from .retrieval import Filters, Retriever, content_terms, shingles
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ REASONS = {
     "weak_evidence": "the passages found are not close enough to the question",
     "no_passages": "nothing matched",
     "no_sentence": "no quotable sentence in the passages found",
+    "no_figure": "the passages found give no figure of the kind asked for (an amount, a count)",
 }
 NO_ANSWER = "Nothing in the archive answers this question. The closest passages are shown below."
 
@@ -133,6 +135,22 @@ def short_lines(text: str) -> list[str]:
     return out
 
 
+def figure_lines(text: str) -> list[tuple[str, str]]:
+    """The quotable units that can hold a figure, each with its table's header row ("" outside a
+    table): sentences and list lines (``short_lines``), and whole table rows ("Norfolk
+    Constabulary\t85,700\t+2,500"), whose cells alone say nothing."""
+    out = {ln: "" for ln in short_lines(text)}
+    header = ""
+    for ln in text.split("\n"):
+        if "\t" not in ln:
+            header = ""
+            continue
+        header = header or ln  # the first row of a run of rows
+        if len(ln.split()) >= 2:
+            out.setdefault(ln.strip(), header)
+    return list(out.items())
+
+
 def as_shown(sentence: str) -> str:
     """A quoted sentence as the answer shows it: one line, and a leading ellipsis when it is the
     tail of a sentence the source breaks across a page or table cell (it starts with a lower-case
@@ -156,6 +174,27 @@ def near_duplicate(a: str, b: str, threshold: float) -> bool:
 def verify(quote: str, passage: Passage) -> bool:
     """The quoted sentence must occur verbatim in the cited passage's own text."""
     return bool(quote) and quote in passage.text
+
+
+def _missing_text(missing: list[str]) -> str:
+    return (f"No paper in the archive mentions {_quoted_list(missing)}. "
+            "The closest passages are shown below; they are not an answer.")
+
+
+@dataclass
+class Evidence:
+    """What an answer is made from: the question's vector, the ranking and its signals, the
+    passages, the topic words no paper uses (and none means), and (a "what was decided" question) the register's
+    history lines; ``allowed``: the passages that may be quoted (those naming the year asked)."""
+
+    qvec: np.ndarray
+    ranked: list[tuple[int, float]]
+    passages: list[Passage]
+    signals: dict
+    missing: list[str]
+    absent: list[str]  # ``missing`` and the absent words with a word of the same meaning in the papers
+    history: list[tuple[str, int]] = field(default_factory=list)
+    allowed: set[int] | None = None
 
 
 class Answerer:
@@ -197,60 +236,89 @@ class Answerer:
         import time
 
         t0 = time.perf_counter()
-        filters = filters or Filters()
-        index = self.retriever.index
-        qvec = index.embedder.encode_query(question)
-        signals: dict = {}
-        with index.session() as db:
-            found = self.retriever.retrieve(db, question, self.config.passages, filters, qvec=qvec, signals=signals)
-            ranked, passages = found.ranked, found.passages
-            missing = missing_topic_terms(question, index, db, self.config)
-        history: list[tuple[str, int]] = []
-        if DECISION_Q.search(question) and self.register is not None:
-            passages, history = self._decisions_first(question, qvec, filters, passages)
-
-        def declined(text: str, reason: str) -> Answer:
-            return Answer(question, text, False, [], passages, took_ms=(time.perf_counter() - t0) * 1000,
-                          reason=reason, missing_terms=missing)
-
-        dense, coverage = self.evidence_strength(qvec, question, passages)
-        if not passages:
-            return declined(NO_ANSWER, "no_passages")
-        score = self.answerability(ranked, signals, [p.id for p in passages[: self.config.sentence_passages]])
-        # A topic word no paper uses makes the passages' match doubtful: they must match better.
-        bar = self.config.min_answerability_missing if missing else self.config.min_answerability
-        if not self.is_answerable(dense, coverage) or (score is not None and score < bar):
-            if missing:
-                return declined(f"No paper in the archive mentions {_quoted_list(missing)}. "
-                                "The closest passages are shown below; they are not an answer.", "missing_terms")
-            return declined(NO_ANSWER, "weak_evidence")
-        top = passages[: self.config.sentence_passages]
-        years = financial_years(question)
-        no_year = missing_years(question, top)
-        if years and len(no_year) == len(years):
-            # Budgets, precepts and plans come by financial year; the archive's nearest figures for
-            # another year are not an answer (dev: 4 of 13 unanswerables, no answerable question lost).
-            return declined(f"The papers found say nothing about {' or '.join(no_year)}. The closest passages, "
-                            "about other years, are shown below.", "missing_year")
-        # Asked about a year, quote only passages that mention it (not the next year's figures).
-        allowed = {i for i, p in enumerate(top) if any(rx.search(p.text) for rx in years.values())} if years else None
-        chosen = self._select(question, qvec, passages, allowed)
-        if history:
-            # The register's decisions are the answer: a dated history, one line per meeting.
-            chosen = history
-        answer = self._compose(question, chosen, passages, history=bool(history))
-        answer.missing_terms = missing
+        ev = self._gather(question, filters or Filters())
+        verdict = self._screen_passages(question, ev)
+        chosen: list[tuple[str, int]] = []
+        if verdict is None:
+            chosen = ev.history or self._select(question, ev.qvec, ev.passages, ev.allowed)
+            verdict = self._screen_quotes(question, ev, chosen)
+        if verdict is not None:
+            text, reason = verdict
+            return Answer(question, text, False, [], ev.passages, took_ms=(time.perf_counter() - t0) * 1000,
+                          reason=reason, missing_terms=ev.missing)
+        answer = self._compose(question, chosen, ev.passages, history=bool(ev.history))
+        answer.missing_terms = ev.missing
+        no_year = missing_years(question, ev.passages[: self.config.sentence_passages])
         if answer.answered and no_year:
             answer.note = f"The papers found say nothing about {' or '.join(no_year)}; this is what they say about the rest."
-        elif answer.answered and missing:
-            answer.note = (f"Missing: {_quoted_list(missing)} (no paper uses the word); the passages "
+        elif answer.answered and ev.missing:
+            answer.note = (f"Missing: {_quoted_list(ev.missing)} (no paper uses the word); the passages "
                            "match the rest of the question.")
-        if answer.answered and self.register is not None and DECIDED_Q.search(question) and not history \
+        if answer.answered and self.register is not None and DECIDED_Q.search(question) and not ev.history \
                 and not any(DECISION_S.search(s) for s, _ in answer.sentences):
             # Asked what was decided, answered with what was said: say so rather than imply a decision.
             answer.note = "No recorded decision on this was found; these passages discuss it."
         answer.took_ms = (time.perf_counter() - t0) * 1000
         return answer
+
+    def _gather(self, question: str, filters: Filters) -> Evidence:
+        """The passages for the question, the ranking's signals and the topic words no paper uses."""
+        index = self.retriever.index
+        qvec = index.embedder.encode_query(question)
+        signals: dict = {}
+        with index.session() as db:
+            found = self.retriever.retrieve(db, question, self.config.passages, filters, qvec=qvec, signals=signals)
+            absent = absent_topic_terms(question, db, self.config)
+        ev = Evidence(qvec, found.ranked, found.passages, signals, missing_topic_terms(absent, index, self.config),
+                      absent)
+        if DECISION_Q.search(question) and self.register is not None:
+            ev.passages, ev.history = self._decisions_first(question, qvec, filters, ev.passages)
+        years = financial_years(question)
+        if years:
+            # Asked about a year, quote only passages that mention it (not the next year's figures).
+            ev.allowed = {i for i, p in enumerate(ev.passages[: self.config.sentence_passages])
+                          if any(rx.search(p.text) for rx in years.values())}
+        return ev
+
+    def _screen_passages(self, question: str, ev: Evidence) -> tuple[str, str] | None:
+        """(what to say, reason) when the passages found cannot answer; None when they may."""
+        if not ev.passages:
+            return NO_ANSWER, "no_passages"
+        dense, coverage = self.evidence_strength(ev.qvec, question, ev.passages)
+        score = self.answerability(ev.ranked, ev.signals, [p.id for p in ev.passages[: self.config.sentence_passages]])
+        # A topic word no paper uses makes the passages' match doubtful: they must match better.
+        bar = self.config.min_answerability_missing if ev.missing else self.config.min_answerability
+        if not self.is_answerable(dense, coverage) or (score is not None and score < bar):
+            return (_missing_text(ev.missing), "missing_terms") if ev.missing else (NO_ANSWER, "weak_evidence")
+        years = financial_years(question)
+        no_year = missing_years(question, ev.passages[: self.config.sentence_passages])
+        if years and len(no_year) == len(years):
+            # Budgets, precepts and plans come by financial year; the archive's nearest figures for
+            # another year are not an answer (dev: 4 of 13 unanswerables, no answerable question lost).
+            return (f"The papers found say nothing about {' or '.join(no_year)}. The closest passages, "
+                    "about other years, are shown below."), "missing_year"
+        return None
+
+    def _screen_quotes(self, question: str, ev: Evidence, chosen: list[tuple[str, int]]) -> tuple[str, str] | None:
+        """(what to say, reason) when the sentences chosen do not answer what was asked."""
+        if not chosen:
+            return None
+        kind = asked_figure(question)
+        if kind and not ev.history and not any(holds_figure(s, kind, question) for s, _ in chosen):
+            # Asked for an amount or a count, the best sentences give none: the papers discuss the
+            # topic, not the figure (docs/benchmarks.md: most near misses on dev are these).
+            what = "amount of money" if kind == MONEY else "number"
+            return (f"The papers found discuss this but give no {what} for it. The closest passages "
+                    "are shown below; they are not an answer."), "no_figure"
+        if ev.absent and missing_word_gain(question, ev.absent, [s for s, _ in chosen],
+                                           self.retriever.index.embedder) < self.config.min_missing_gain:
+            # The sentences match the question better without the words no paper uses: they answer
+            # the rest of it, not its topic ("officers now carry Naloxone" for Tasers). A word with
+            # a near neighbour in the vocabulary is tested too ("facial" has "face", in
+            # "face-to-face"), and is then named as missing.
+            ev.missing = ev.absent
+            return _missing_text(ev.absent), "missing_terms"
+        return None
 
     def _decisions_first(self, question: str, qvec: np.ndarray, filters: Filters, passages: list[Passage]):
         """Put the passages holding the topic's decisions first; return the history's lines
@@ -310,11 +378,46 @@ class Answerer:
             return []
         scored = self._score_sentences(question, qvec, cands, passages, stored)
         chosen = self._pick(scored)
+        kind = asked_figure(question)
+        if kind and not any(holds_figure(s, kind, question) for s, _ in chosen):
+            chosen = self._with_figure(question, qvec, passages, allowed, kind, scored, chosen)
         if DECISION_Q.search(question):
             # A dated history: decision sentences first, oldest meeting first.
             chosen.sort(key=lambda c: (0 if DECISION_S.search(c[0]) else 1,
                                        passages[c[1]].meeting_date or "9999"))
         return chosen
+
+    def _with_figure(self, question: str, qvec: np.ndarray, passages: list[Passage], allowed: set[int] | None,
+                     kind: str, scored: list[tuple[float, str, int]],
+                     chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """Asked for an amount or a count that the chosen sentences lack: put first the best line of
+        the top passages that holds one (a sentence, a list line, a table row), if it scores within
+        ``sentence_gap`` of the best sentence; else leave ``chosen`` as it is. A line that follows a
+        chosen sentence scores as that sentence does: "The Neighbourhood Watch network continues to
+        grow. There are now 165 schemes …" names its topic once, before the figure."""
+        top = passages[: self.config.sentence_passages]
+        # A count found this way must name what is counted, in the line or its table's header row:
+        # "609 arrests" does not answer how many deaths.
+        lines = [(ln, pi, pi) for pi, p in enumerate(top) if allowed is None or pi in allowed
+                 for ln, head in figure_lines(p.text) if holds_figure(ln, kind, question)
+                 and (kind == MONEY or names_counted(ln + " " + head, question))][: self.config.max_candidates]
+        if not lines:
+            return chosen
+        by_sentence = {(s, pi): score for score, s, pi in scored}
+        best_line = None
+        for score, line, pi in self._score_sentences(question, qvec, lines, passages, {}):
+            text = passages[pi].text
+            at = text.find(line)
+            before = [by_sentence[(s, pi)] for s, cpi in chosen
+                      if cpi == pi and (s, pi) in by_sentence and 0 <= at - (text.find(s) + len(s)) <= 3]
+            score = max([score, *before])
+            if best_line is None or score > best_line[0]:
+                best_line = (score, line, pi)
+        score, line, pi = best_line
+        if score < scored[0][0] - self.config.sentence_gap:
+            return chosen
+        rest = [c for c in chosen if not near_duplicate(c[0], line, self.retriever.config.dedup_threshold)]
+        return [(line, pi), *rest][: self.config.max_sentences]
 
     def _candidates(self, passages: list[Passage], allowed: set[int] | None):
         """(sentence, passage index, rank) of the quotable sentences of the best passages, and the
@@ -352,6 +455,7 @@ class Answerer:
         sims = np.stack([v if v is not None else next(fresh) for v in known]) @ qvec
         terms = set(content_terms(question))
         decision_q = bool(DECISION_Q.search(question))
+        kind = asked_figure(question)
         number_q = bool(NUMBER_Q.search(question))
         cfg = self.config
         scored = []
@@ -360,7 +464,7 @@ class Answerer:
             score = float(sim) + 0.5 * overlap - 0.04 * rank
             if decision_q and DECISION_S.search(s):
                 score += 0.25
-            if number_q and FIGURE_S.search(s):
+            if kind and holds_figure(s, kind, question) or not kind and number_q and FIGURE_S.search(s):
                 score += cfg.figure_bonus
             if not decision_q and PROCEDURAL_S.match(s.strip()):
                 score -= cfg.procedural_penalty

@@ -86,6 +86,54 @@ def test_a_number_question_is_answered_with_the_number(client):
     assert "758" in data["citations"][0]["quote"], data["answer"]
 
 
+def test_a_figure_the_papers_never_give_is_declined_saying_so(client, corpus_index):
+    # The papers record the sale of the former Swaffham station, never a price.
+    lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "swaffham" in ln.lower()]
+    assert lines and not any("£" in ln for ln in lines)
+    q = "how much did the former swaffham police station sell for"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert (data["answered"], data["reason"]) == (False, "no_figure"), data["answer"]
+    assert data["answer"].startswith("The papers found discuss this but give no amount of money for it.")
+    assert data["citations"] == [] and data["passages"]
+    page = client.get("/", params={"q": q}).text
+    assert "give no amount of money for it" in page and "Closest passages — not an answer" in page
+    assert "No paper in the archive mentions" not in page
+    out = json.loads(run_cli("ask", q, "--index-dir", corpus_index.dir, "--json").stdout)
+    assert (out["answered"], out["reason"]) == (False, "no_figure")
+
+
+def test_a_count_printed_in_a_table_row_is_quoted(client):
+    # The follower counts are a table: "Norfolk Constabulary<TAB>85,700<TAB>+2,500<TAB>7.3m".
+    data = client.get("/api/ask", params={"q": "how many followers does norfolk constabulary's main facebook page have"}).json()
+    assert data["answered"], data["answer"]
+    assert "85,700" in data["citations"][0]["quote"], data["answer"]
+
+
+def test_sentences_that_answer_the_rest_of_the_question_do_not_answer_its_missing_topic(client):
+    # The example: the closest sentence is about Naloxone, which officers carry.
+    assert not any("taser" in p.read_text().lower() for p in CORPUS.glob("*.txt"))
+    data = client.get("/api/ask", params={"q": "How many officers in Norfolk are trained to carry Tasers?"}).json()
+    assert (data["answered"], data["reason"], data["missing_terms"]) == (False, "missing_terms", ["tasers"]), data
+    assert data["answer"].startswith("No paper in the archive mentions “tasers”")
+
+
+@pytest.mark.parametrize("sentence, kind, holds", [
+    ("At the end of September 2024 there were 19 County Lines identified as supplying drugs in Norfolk.", "count", True),
+    ("Currently there are three average speed systems and twenty-three fixed 'spot speed' cameras", "count", True),
+    # A date, a financial year, a paragraph number, a span of time and "one of" count nothing.
+    ("1.2 The PCC is due to launch his budget consultation on 27 November 2017 for 2018/19.", "count", False),
+    ("The Chief Constable reported that the Dashcam project had been in operation now for 12 months", "count", False),
+    ("Norwich having one of the highest rates of heroine related deaths in any city in England", "count", False),
+    ("The Precept for a Band D property is £278.01 (29p a week increase)", "money", True),
+    ("Legal contracts have been exchanged for the sale of the former Swaffham Police Station site.", "money", False),
+])
+def test_what_counts_as_the_figure_asked_for(sentence, kind, holds):
+    from service.figures import asked_figure, holds_figure
+
+    assert asked_figure("how many officers" if kind == "count" else "how much did it cost") == kind
+    assert holds_figure(sentence, kind, "how many") is holds
+
+
 def test_the_same_sentence_printed_twice_is_quoted_once():
     from service.answers import near_duplicate
 
