@@ -60,6 +60,22 @@ def absent_topic_terms(question: str, db: ReadSession, config: AnswerSettings) -
     return [w for w in topic_words(question) if _zipf(w) < config.common_zipf and not db.has_term(w)]
 
 
+_JOIN = r"(?:\s+(?:and|of|or|the|for|&))?[\s-]+"
+
+
+def spelled_out(word: str, question: str, texts: list[str]) -> bool:
+    """An acronym the texts spell out instead ("nca": "National Crime Agency"; "KSI": "killed or
+    seriously injured"). Typed in lower case it must meet capitals, so that "nca" is not read
+    into "norfolk county and"; typed in capitals, any case will do."""
+    if not 2 <= len(word) <= 6 or not word.isalpha():
+        return False
+    typed = re.search(rf"\b{re.escape(word)}\b", question, re.I)
+    capitals = bool(typed) and typed.group(0).isupper()
+    initials = [f"[{c.upper()}{c if capitals else ''}][\\w'’]*" for c in word]
+    rx = re.compile(r"\b" + _JOIN.join(initials) + r"\b")
+    return any(rx.search(t) for t in texts)
+
+
 def missing_topic_terms(absent: list[str], index: IndexReader, config: AnswerSettings) -> list[str]:
     """Of the absent words, those with no word of the same meaning in the archive's vocabulary."""
     if not absent or index.vocabulary is None:

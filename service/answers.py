@@ -12,7 +12,7 @@ import numpy as np
 from indexer.settings import AnswerSettings
 from storage.records import Passage
 
-from .answerability import absent_topic_terms, missing_topic_terms, missing_word_gain
+from .answerability import absent_topic_terms, missing_topic_terms, missing_word_gain, spelled_out
 from .figures import MONEY, asked_figure, holds_figure, names_counted
 from .retrieval import Filters, Retriever, content_terms, shingles
 
@@ -269,6 +269,9 @@ class Answerer:
         with index.session() as db:
             found = self.retriever.retrieve(db, question, self.config.passages, filters, qvec=qvec, signals=signals)
             absent = absent_topic_terms(question, db, self.config)
+        # An acronym the passages spell out is present in them, under its long form.
+        quoted = [p.text for p in found.passages[: self.config.sentence_passages]]
+        absent = [w for w in absent if not spelled_out(w, question, quoted)]
         ev = Evidence(qvec, found.ranked, found.passages, signals, missing_topic_terms(absent, index, self.config),
                       absent)
         if DECISION_Q.search(question) and self.register is not None:

@@ -70,6 +70,14 @@ def test_morphology_and_acronyms_count_as_present(client):
     assert data["missing_terms"] == [] and data["answered"], data["answer"]
 
 
+def test_an_acronym_the_passages_spell_out_is_present(client):
+    # No paper writes "FWP"; the sub panel's papers say "Forward Work Programme".
+    assert not any(re.search(r"\bfwp\b", p.read_text(), re.I) for p in CORPUS.glob("*.txt"))
+    data = client.get("/api/ask", params={"q": "what is in the fwp of the scrutiny sub panel"}).json()
+    assert data["missing_terms"] == [] and data["answered"], data["answer"]
+    assert any("Forward Work Programme" in p["text"] for p in data["passages"][:3])
+
+
 def test_a_missing_word_in_an_answered_question_is_named(client):
     # "corrosive" is in no paper; "acid attacks" are. The answer says what it did not find.
     data = client.get("/api/ask", params={"q": "have there been any corrosive substance attacks in norfolk"}).json()
