@@ -9,9 +9,10 @@ words ("got", "won") say what is asked, not what about.
 
 A missing word is evidence, not proof, that the papers do not answer: on the dev questions
 (docs/benchmarks.md) half the questions with one were lay paraphrases the papers do answer
-("lorries" for goods vehicles). So the answerer declines them at a higher answerability score
-than other questions, and names the words either way: the reason for declining, or a
-"Missing: …" line over an answer.
+("lorries" for goods vehicles). So the answerer asks whether the sentences it would quote carry
+the word's meaning: whether they match the question better with the word than without it
+(``missing_word_gain``). It names the words either way: the reason for declining, or a
+"Missing: …" line over an answer. An acronym the quoted passages spell out is not missing.
 """
 
 from __future__ import annotations
@@ -85,7 +86,8 @@ def missing_topic_terms(absent: list[str], index: IndexReader, config: AnswerSet
 
 
 def missing_word_gain(question: str, missing: list[str], sentences: list[str], embedder) -> float:
-    """How much the missing words add to the best quoted sentence's cosine to the question.
+    """The most the missing words add to a quoted sentence's cosine to the question (over the
+    sentences; negative when every sentence matches the question better without them).
 
     A lay word the papers put otherwise adds to it (lorries for "HGVs", firefighters for "Fire
     Service"): the sentence carries its meaning. A sentence that matches the question better
