@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storage.columns import IdPositions
+
 from .index import IndexReader
 from .retrieval import fts_query, iso_date
 
@@ -43,8 +45,7 @@ class DecisionRegister:
         self._fields = {name: np.array([r[name] or "" for r in records], dtype=str)
                         for name in ("kind", "organisation", "body", "decided_by", "meeting_date")}
         self._start = np.array([r["start"] for r in records], dtype="int64")
-        self._ids = np.array(self.rowids, dtype="int64")
-        self._by_id = np.argsort(self._ids, kind="stable")
+        self._positions = IdPositions(np.array(self.rowids, dtype="int64"))
 
     def _mask(self, q: DecisionQuery) -> np.ndarray:
         f = self._fields
@@ -83,11 +84,9 @@ class DecisionRegister:
                 matched = db.decisions_lexical(fq)
             at = np.full(len(self.rowids), -1)
             at[allowed] = np.arange(len(allowed))
-            rids = np.fromiter(matched, dtype="int64", count=len(matched))
+            pos = self._positions.of(np.fromiter(matched, dtype="int64", count=len(matched)))
             scores = np.fromiter(matched.values(), dtype="float64", count=len(matched))
-            where = np.minimum(np.searchsorted(self._ids, rids, sorter=self._by_id), max(0, len(self._ids) - 1))
-            pos = self._by_id[where]
-            known = self._ids[pos] == rids  # (a matched rowid the register does not hold is skipped)
+            known = pos >= 0  # (a matched rowid the register does not hold is skipped)
             i = at[pos[known]]
             lex[i[i >= 0]] = scores[known][i >= 0]
         dmin, dmax = float(dense.min()), float(dense.max())

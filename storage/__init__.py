@@ -7,7 +7,7 @@ Layout::
                                      vectors), decisions, decisions_fts, vocabulary, failures
     DIR/versions/<id>/faiss.index    IndexIDMap2 over inner product (vectors are normalised)
     DIR/versions/<id>/columns.npz    every chunk's filter fields as numpy columns (columns.py)
-    DIR/versions/<id>/bm25s/         BM25 top-k matrix, only at 200k chunks or more (impacts.py)
+    DIR/versions/<id>/bm25s/         BM25 top-k matrix, from lexical_topk_from chunks (default 20,000; impacts.py)
     DIR/versions/<id>/manifest.json  format version, settings, package versions, counts, checksums
     DIR/embeddings.sqlite            embedding cache by (model, text); append-only, shared
     DIR/encoders/*.onnx              the int8 export of the model, when the settings choose it

@@ -21,6 +21,23 @@ def date_number(iso: str | None) -> int:
     return d.year * 10000 + d.month * 100 + d.day
 
 
+class IdPositions:
+    """Where stored ids sit in an array of them (the array need not be sorted)."""
+
+    def __init__(self, ids: np.ndarray):
+        self.ids = ids
+        # Storage order is most often id order (an INTEGER PRIMARY KEY); kept general all the same.
+        self._order = None if np.all(ids[:-1] < ids[1:]) else np.argsort(ids, kind="stable")
+        self._sorted = ids if self._order is None else ids[self._order]
+
+    def of(self, ids: np.ndarray) -> np.ndarray:
+        """The position of each id, -1 for an id the array does not hold."""
+        if not len(self.ids):
+            return np.full(len(ids), -1, dtype="int64")
+        at = np.minimum(np.searchsorted(self._sorted, ids), len(self.ids) - 1)
+        pos = at if self._order is None else self._order[at]
+        return np.where(self.ids[pos] == ids, pos, -1)
+
 
 class ChunkColumns:
     """The chunks' filter fields, column by column: ids, categorical codes, dates as yyyymmdd ints.
@@ -34,14 +51,11 @@ class ChunkColumns:
     def __init__(self, ids: np.ndarray, codes: dict[str, np.ndarray], vocab: dict[str, dict[str, int]],
                  dates: np.ndarray):
         self.ids, self.codes, self.vocab, self.dates = ids, codes, vocab, dates
-        # Storage order is id order (the chunks' INTEGER PRIMARY KEY); kept general all the same.
-        self._order = None if np.all(ids[:-1] < ids[1:]) else np.argsort(ids, kind="stable")
-        self._sorted = ids if self._order is None else ids[self._order]
+        self._positions = IdPositions(ids)
 
     def positions(self, ids: np.ndarray) -> np.ndarray:
-        """Where each of these (stored) chunk ids sits in the columns."""
-        at = np.searchsorted(self._sorted, ids)
-        return at if self._order is None else self._order[at]
+        """Where each of these chunk ids sits in the columns (-1: not held)."""
+        return self._positions.of(ids)
 
     @classmethod
     def from_rows(cls, rows: list[tuple]) -> "ChunkColumns":
