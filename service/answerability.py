@@ -85,17 +85,16 @@ def missing_topic_terms(absent: list[str], index: IndexReader, config: AnswerSet
     return [w for w, v in zip(absent, vecs) if index.vocabulary.nearest(v)[1] < config.variant_cosine]
 
 
-def missing_word_gain(question: str, missing: list[str], sentences: list[str], embedder) -> float:
+def missing_word_gain(question: str, qvec: np.ndarray, missing: list[str], sentences: list[str], embedder) -> float:
     """The most the missing words add to a quoted sentence's cosine to the question (over the
     sentences; negative when every sentence matches the question better without them).
 
     A lay word the papers put otherwise adds to it (lorries for "HGVs", firefighters for "Fire
     Service"): the sentence carries its meaning. A sentence that matches the question better
     without the word answers the rest of the question, not its topic ("officers now carry
-    Naloxone" for Tasers)."""
+    Naloxone" for Tasers). ``qvec``: the question's vector, encoded already."""
     without = question
     for w in missing:
         without = re.sub(rf"\b{re.escape(w)}\b", " ", without, flags=re.I)
-    q, q_without = embedder.encode_query(question), embedder.encode_query(without)
     vecs = embedder.encode(sentences, progress=False)
-    return float(np.max(vecs @ q - vecs @ q_without))
+    return float(np.max(vecs @ qvec - vecs @ embedder.encode_query(without)))

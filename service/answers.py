@@ -195,6 +195,8 @@ class Evidence:
     absent: list[str]  # ``missing`` and the absent words with a word of the same meaning in the papers
     history: list[tuple[str, int]] = field(default_factory=list)
     allowed: set[int] | None = None
+    years: dict = field(default_factory=dict)  # the financial years the question names (financial_years)
+    no_year: list[str] = field(default_factory=list)  # ...that none of the passages to be quoted mentions
 
 
 class Answerer:
@@ -248,9 +250,8 @@ class Answerer:
                           reason=reason, missing_terms=ev.missing)
         answer = self._compose(question, chosen, ev.passages, history=bool(ev.history))
         answer.missing_terms = ev.missing
-        no_year = missing_years(question, ev.passages[: self.config.sentence_passages])
-        if answer.answered and no_year:
-            answer.note = f"The papers found say nothing about {' or '.join(no_year)}; this is what they say about the rest."
+        if answer.answered and ev.no_year:
+            answer.note = f"The papers found say nothing about {' or '.join(ev.no_year)}; this is what they say about the rest."
         elif answer.answered and ev.missing:
             answer.note = (f"Missing: {_quoted_list(ev.missing)} (no paper uses the word); the passages "
                            "match the rest of the question.")
@@ -276,11 +277,12 @@ class Answerer:
                       absent)
         if DECISION_Q.search(question) and self.register is not None:
             ev.passages, ev.history = self._decisions_first(question, qvec, filters, ev.passages)
-        years = financial_years(question)
-        if years:
+        ev.years = financial_years(question)
+        top = ev.passages[: self.config.sentence_passages]
+        ev.no_year = missing_years(question, top)
+        if ev.years:
             # Asked about a year, quote only passages that mention it (not the next year's figures).
-            ev.allowed = {i for i, p in enumerate(ev.passages[: self.config.sentence_passages])
-                          if any(rx.search(p.text) for rx in years.values())}
+            ev.allowed = {i for i, p in enumerate(top) if any(rx.search(p.text) for rx in ev.years.values())}
         return ev
 
     def _screen_passages(self, question: str, ev: Evidence) -> tuple[str, str] | None:
@@ -293,12 +295,10 @@ class Answerer:
         bar = self.config.min_answerability_missing if ev.missing else self.config.min_answerability
         if not self.is_answerable(dense, coverage) or (score is not None and score < bar):
             return (_missing_text(ev.missing), "missing_terms") if ev.missing else (NO_ANSWER, "weak_evidence")
-        years = financial_years(question)
-        no_year = missing_years(question, ev.passages[: self.config.sentence_passages])
-        if years and len(no_year) == len(years):
+        if ev.years and len(ev.no_year) == len(ev.years):
             # Budgets, precepts and plans come by financial year; the archive's nearest figures for
             # another year are not an answer (dev: 4 of 13 unanswerables, no answerable question lost).
-            return (f"The papers found say nothing about {' or '.join(no_year)}. The closest passages, "
+            return (f"The papers found say nothing about {' or '.join(ev.no_year)}. The closest passages, "
                     "about other years, are shown below."), "missing_year"
         return None
 
@@ -313,7 +313,7 @@ class Answerer:
             what = "amount of money" if kind == MONEY else "number"
             return (f"The papers found discuss this but give no {what} for it. The closest passages "
                     "are shown below; they are not an answer."), "no_figure"
-        if ev.absent and missing_word_gain(question, ev.absent, [s for s, _ in chosen],
+        if ev.absent and missing_word_gain(question, ev.qvec, ev.absent, [s for s, _ in chosen],
                                            self.retriever.index.embedder) < self.config.min_missing_gain:
             # The sentences match the question better without the words no paper uses: they answer
             # the rest of it, not its topic ("officers now carry Naloxone" for Tasers). A word with

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .retrieval import STOPWORDS
+
 MONEY = "money"
 COUNT = "count"
 
@@ -60,8 +62,6 @@ _WORD = re.compile(r"[a-z]+")
 def counted_words(question: str) -> list[str]:
     """What a "how many" question counts: the words after it up to its verb ("how many
     neighbourhood watch schemes are there" -> neighbourhood, watch, schemes)."""
-    from .retrieval import STOPWORDS
-
     m = _HOW_MANY.search(question)
     if not m:
         return []
