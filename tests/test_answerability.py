@@ -117,6 +117,25 @@ def test_a_count_printed_in_a_table_row_is_quoted(client):
     assert "85,700" in data["citations"][0]["quote"], data["answer"]
 
 
+@pytest.mark.parametrize("question, line", [
+    # The answers are a list line and a line under a heading; a sentence of the next passage that
+    # restates the question ("…contacting the Committee Officer", "…data sharing project") scores higher.
+    ("who is the data controller for the OPCCN", "Data Controller - Chief Executive of the OPCCN"),
+    ("who chairs the panel's complaints policy sub panel and when does it next meet", "Next meeting:"),
+])
+def test_the_best_ranked_passage_is_quoted_when_its_answer_is_a_list_line(client, question, line):
+    data = client.get("/api/ask", params={"q": question}).json()
+    assert data["answered"], data["answer"]
+    assert any(line in c["quote"] for c in data["citations"]), data["answer"]
+
+
+def test_one_answering_sentence_in_a_long_passage_is_enough_evidence(client):
+    # The passage as a whole is far from the question (cosine 0.19); its first sentence answers it.
+    data = client.get("/api/ask", params={"q": "how many women did the WONDER project support"}).json()
+    assert data["answered"], data["answer"]
+    assert "148 women" in data["answer"]
+
+
 def test_sentences_that_answer_the_rest_of_the_question_do_not_answer_its_missing_topic(client):
     # The example: the closest sentence is about Naloxone, which officers carry.
     assert not any("taser" in p.read_text().lower() for p in CORPUS.glob("*.txt"))
