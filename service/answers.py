@@ -197,6 +197,7 @@ class Evidence:
     allowed: set[int] | None = None
     years: dict = field(default_factory=dict)  # the financial years the question names (financial_years)
     no_year: list[str] = field(default_factory=list)  # ...that none of the passages to be quoted mentions
+    score: float | None = None  # the answerability score (Answerer.answerability)
 
 
 class Answerer:
@@ -296,7 +297,8 @@ class Answerer:
         if not ev.passages:
             return NO_ANSWER, "no_passages"
         dense, coverage = self.evidence_strength(ev.qvec, question, ev.passages, ev.signals.get("sentence", {}))
-        score = self.answerability(ev.ranked, ev.signals, [p.id for p in ev.passages[: self.config.sentence_passages]])
+        score = ev.score = self.answerability(ev.ranked, ev.signals,
+                                              [p.id for p in ev.passages[: self.config.sentence_passages]])
         # A topic word no paper uses makes the passages' match doubtful: they must match better.
         bar = self.config.min_answerability_missing if ev.missing else self.config.min_answerability
         if not self.is_answerable(dense, coverage) or (score is not None and score < bar):
@@ -319,8 +321,10 @@ class Answerer:
             what = "amount of money" if kind == MONEY else "number"
             return (f"The papers found discuss this but give no {what} for it. The closest passages "
                     "are shown below; they are not an answer."), "no_figure"
-        if ev.absent and missing_word_gain(question, ev.qvec, ev.absent, [s for s, _ in chosen],
-                                           self.retriever.index.embedder) < self.config.min_missing_gain:
+        sure = self.config.sure_answerability
+        tested = ev.absent and (sure is None or ev.score is None or ev.score < sure)
+        if tested and missing_word_gain(question, ev.qvec, ev.absent, [s for s, _ in chosen],
+                                        self.retriever.index.embedder) < self.config.min_missing_gain:
             # The sentences match the question better without the words no paper uses: they answer
             # the rest of it, not its topic ("officers now carry Naloxone" for Tasers). A word with
             # a near neighbour in the vocabulary is tested too ("facial" has "face", in

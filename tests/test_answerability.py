@@ -136,6 +136,16 @@ def test_one_answering_sentence_in_a_long_passage_is_enough_evidence(client):
     assert "148 women" in data["answer"]
 
 
+def test_slang_in_a_question_the_papers_answer_well_is_named_not_declined(client):
+    # "dosh" is in no paper; the quoted sentence matches the question better without it, but the
+    # question is matched well enough (answerability above sure_answerability) to be on topic.
+    assert not any(re.search(r"\bdosh\b", p.read_text(), re.I) for p in CORPUS.glob("*.txt"))
+    q = "how much dosh did the great yarmouth police cadets collect for the air ambulance"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert data["answered"] and data["missing_terms"] == ["dosh"], data["answer"]
+    assert "£2,500" in data["answer"] and data["note"].startswith("Missing: “dosh”")
+
+
 def test_sentences_that_answer_the_rest_of_the_question_do_not_answer_its_missing_topic(client):
     # The example: the closest sentence is about Naloxone, which officers carry.
     assert not any("taser" in p.read_text().lower() for p in CORPUS.glob("*.txt"))
