@@ -413,13 +413,17 @@ class Answerer:
         p = passages[0]
         heading = p.heading.split(" › ")[-1].strip()
         lines = list(dict.fromkeys([*(s for _, s, pi in scored if pi == 0), *short_lines(p.text)]))
-        lines = [ln for ln in lines if ln not in heading and not any(
-            near_duplicate(ln, c, self.retriever.config.dedup_threshold) for c, _ in chosen)]
+        index = self.retriever.index
+        with index.session() as db:
+            spans = index.prompt_spans(db, p)  # a Q&A row's question cell restates the question
+        lines = [ln for ln in lines if ln not in heading
+                 and not any(a <= p.start + p.text.find(ln) < b for a, b in spans)
+                 and not any(near_duplicate(ln, c, self.retriever.config.dedup_threshold) for c, _ in chosen)]
         lines = lines[: self.config.max_candidates]
         if not lines:
             return chosen
         read = [f"{heading}: {ln}" if heading else ln for ln in lines]
-        sims = self.retriever.index.embedder.encode(read, progress=False) @ qvec
+        sims = index.embedder.encode(read, progress=False) @ qvec
         terms = set(content_terms(question))
         kind = asked_figure(question)
 
