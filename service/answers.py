@@ -171,6 +171,12 @@ def near_duplicate(a: str, b: str, threshold: float) -> bool:
     return len(sa & sb) / max(1, min(len(sa), len(sb))) >= threshold
 
 
+def in_spans(sentence: str, passage: Passage, spans: list[tuple[int, int]]) -> bool:
+    """The sentence starts inside one of the spans (archive offsets): a Q&A row's question cell."""
+    at = passage.start + passage.text.find(sentence)
+    return any(a <= at < b for a, b in spans)
+
+
 def verify(quote: str, passage: Passage) -> bool:
     """The quoted sentence must occur verbatim in the cited passage's own text."""
     return bool(quote) and quote in passage.text
@@ -209,17 +215,16 @@ class Answerer:
         self.register = register  # service.decisions.DecisionRegister, for "what was decided" questions
 
     def evidence_strength(self, qvec: np.ndarray, question: str, passages: list[Passage],
-                          windows: dict[int, float] | None = None) -> tuple[float, float]:
-        """(best cosine of the question to a passage or to a sentence window of the passages quoted
-        from, share of question terms found in the best passage). A long passage's one answering
-        sentence ("The WONDER Project supported 148 women", passage cosine 0.19) counts as the
-        passage: dev lost 2 answerable questions to the passage cosine alone, and no unanswerable."""
+                          window: float | None = None) -> tuple[float, float]:
+        """(best cosine of the question to a passage or ``window``, the best sentence window of the
+        passages quoted from; share of question terms found in the best passage). A long passage's
+        one answering sentence ("The WONDER Project supported 148 women", passage cosine 0.19)
+        counts as the passage: dev lost 2 answerable questions to the passage cosine alone, and no
+        unanswerable."""
         if not passages:
             return 0.0, 0.0
         dense = self.retriever.dense_scores(qvec, [p.id for p in passages])
-        windows = windows or {}
-        best = max([*dense.values(), *(windows[p.id] for p in passages[: self.config.sentence_passages]
-                                       if p.id in windows)])
+        best = max([*dense.values(), *([] if window is None else [window])])
         terms = set(content_terms(question))
         if not terms:
             return best, 0.0
@@ -230,16 +235,15 @@ class Answerer:
         c = self.config
         return dense >= c.min_dense or (coverage >= c.min_coverage and dense >= c.min_dense_with_coverage)
 
-    def answerability(self, ranked: list[tuple[int, float]], signals: dict, top: list[int]) -> float | None:
-        """One score from the ranking's signals (None when the ranking gave none: BM25-only, or an
-        index without sentence windows, whose weights were not measured)."""
+    def answerability(self, ranked: list[tuple[int, float]], signals: dict, window: float | None) -> float | None:
+        """One score from the ranking's signals and ``window``, the best sentence-window cosine of
+        the passages quoted from (None when the ranking gave none: BM25-only, or an index without
+        sentence windows, whose weights were not measured)."""
         if "agreement" not in signals or not self.retriever.index.has_sentences:
             return None
         c = self.config
         margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else ranked[0][1] if ranked else 0.0
-        sent = signals.get("sentence", {})
-        window = max((sent[i] for i in top if i in sent), default=0.0)
-        return c.agreement_weight * signals["agreement"] + c.margin_weight * margin + c.window_weight * window
+        return c.agreement_weight * signals["agreement"] + c.margin_weight * margin + c.window_weight * (window or 0.0)
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
         import time
@@ -296,9 +300,10 @@ class Answerer:
         """(what to say, reason) when the passages found cannot answer; None when they may."""
         if not ev.passages:
             return NO_ANSWER, "no_passages"
-        dense, coverage = self.evidence_strength(ev.qvec, question, ev.passages, ev.signals.get("sentence", {}))
-        score = ev.score = self.answerability(ev.ranked, ev.signals,
-                                              [p.id for p in ev.passages[: self.config.sentence_passages]])
+        sent = ev.signals.get("sentence", {})
+        window = max((sent[p.id] for p in ev.passages[: self.config.sentence_passages] if p.id in sent), default=None)
+        dense, coverage = self.evidence_strength(ev.qvec, question, ev.passages, window)
+        score = ev.score = self.answerability(ev.ranked, ev.signals, window)
         # A topic word no paper uses makes the passages' match doubtful: they must match better.
         bar = self.config.min_answerability_missing if ev.missing else self.config.min_answerability
         if not self.is_answerable(dense, coverage) or (score is not None and score < bar):
@@ -386,14 +391,13 @@ class Answerer:
     def _select(self, question: str, qvec: np.ndarray, passages: list[Passage],
                 allowed: set[int] | None = None) -> list[tuple[str, int]]:
         """Up to max_sentences verbatim sentences from the best passages (only those in ``allowed``, if given)."""
-        cands, stored = self._candidates(passages, allowed)
+        cands, stored, spans = self._candidates(passages, allowed)
         if not cands:
             return []
         scored = self._score_sentences(question, qvec, cands, passages, stored)
         chosen = self._pick(scored)
-        if self.config.lead_gap is not None and (allowed is None or 0 in allowed) \
-                and not any(pi == 0 for _, pi in chosen):
-            chosen = self._with_lead(question, qvec, passages, scored, chosen)
+        if self.config.lead_gap is not None and 0 in spans and not any(pi == 0 for _, pi in chosen):
+            chosen = self._with_lead(question, qvec, passages, scored, chosen, spans[0])
         kind = asked_figure(question)
         if kind and not any(holds_figure(s, kind, question) for s, _ in chosen):
             chosen = self._with_figure(question, qvec, passages, allowed, kind, scored, chosen)
@@ -404,38 +408,27 @@ class Answerer:
         return chosen
 
     def _with_lead(self, question: str, qvec: np.ndarray, passages: list[Passage],
-                   scored: list[tuple[float, str, int]], chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
+                   scored: list[tuple[float, str, int]], chosen: list[tuple[str, int]],
+                   spans: list[tuple[int, int]]) -> list[tuple[str, int]]:
         """Quote the best-ranked passage too: its best sentence or list line, read under its heading,
         second, if it scores within ``lead_gap`` of the best sentence. Its answer is often a list
         line or a bullet under a heading ("Data Controller - Chief Executive of the OPCCN";
         "Membership: … (Chairman)" under "Complaints Policy Sub Panel") that alone scores below a
-        sentence of the next passage restating the question."""
+        sentence of the next passage restating the question. ``spans``: its question cells, which
+        restate the question and are not quoted."""
         p = passages[0]
         heading = p.heading.split(" › ")[-1].strip()
         lines = list(dict.fromkeys([*(s for _, s, pi in scored if pi == 0), *short_lines(p.text)]))
-        index = self.retriever.index
-        with index.session() as db:
-            spans = index.prompt_spans(db, p)  # a Q&A row's question cell restates the question
-        lines = [ln for ln in lines if ln not in heading
-                 and not any(a <= p.start + p.text.find(ln) < b for a, b in spans)
-                 and not any(near_duplicate(ln, c, self.retriever.config.dedup_threshold) for c, _ in chosen)]
-        lines = lines[: self.config.max_candidates]
+        lines = [(ln, 0, 0) for ln in lines if ln not in heading and not in_spans(ln, p, spans)
+                 and not any(near_duplicate(ln, c, self.retriever.config.dedup_threshold)
+                             for c, _ in chosen)][: self.config.max_candidates]
         if not lines:
             return chosen
-        read = [f"{heading}: {ln}" if heading else ln for ln in lines]
-        sims = index.embedder.encode(read, progress=False) @ qvec
-        terms = set(content_terms(question))
-        kind = asked_figure(question)
-
-        def score(i: int) -> float:
-            overlap = len(terms & set(content_terms(read[i]))) / len(terms) if terms else 0.0
-            bonus = self.config.figure_bonus if kind and holds_figure(lines[i], kind, question) else 0.0
-            return float(sims[i]) + 0.5 * overlap + bonus
-
-        best = max(range(len(lines)), key=score)
-        if score(best) < scored[0][0] - self.config.lead_gap:
+        read = [f"{heading}: {ln}" if heading else ln for ln, _, _ in lines]
+        score, line, _ = self._score_sentences(question, qvec, lines, passages, {}, read=read)[0]
+        if score < scored[0][0] - self.config.lead_gap:
             return chosen
-        return [*chosen[:1], (lines[best], 0), *chosen[1:]][: self.config.max_sentences]
+        return [*chosen[:1], (line, 0), *chosen[1:]][: self.config.max_sentences]
 
     def _with_figure(self, question: str, qvec: np.ndarray, passages: list[Passage], allowed: set[int] | None,
                      kind: str, scored: list[tuple[float, str, int]],
@@ -470,37 +463,40 @@ class Answerer:
         return [(line, pi), *rest][: self.config.max_sentences]
 
     def _candidates(self, passages: list[Passage], allowed: set[int] | None):
-        """(sentence, passage index, rank) of the quotable sentences of the best passages, and the
-        stored vectors of their sentence windows."""
+        """(sentence, passage index, rank) of the quotable sentences of the best passages, the
+        stored vectors of their sentence windows, and each passage's question-cell spans (by index)."""
         cands: list[tuple[str, int, int]] = []
         prompts: list[tuple[str, int, int]] = []  # sentences of a Q&A row's question cell
         index = self.retriever.index
         top = passages[: self.config.sentence_passages]
+        spans: dict[int, list[tuple[int, int]]] = {}
         with index.session() as db:
             # About half of the quotable sentences are sentence windows the index already embedded.
             stored = index.window_vectors(db, [p.id for p in top])
             for pi, p in enumerate(top):
                 if allowed is not None and pi not in allowed:
                     continue
-                spans = index.prompt_spans(db, p)
+                spans[pi] = index.prompt_spans(db, p)
                 for s in split_sentences(p.text):
-                    at = p.start + p.text.find(s)
-                    inside = any(a <= at < b for a, b in spans)
-                    (prompts if inside else cands).append((s, pi, pi))
+                    (prompts if in_spans(s, p, spans[pi]) else cands).append((s, pi, pi))
         # A question cell restates the question; quote it only when nothing else is there.
         if not cands and not prompts:
             # No whole sentence (an attendance list, a table of figures): quote its lines instead.
             cands = [(ln, pi, pi) for pi, p in enumerate(top)
                      if allowed is None or pi in allowed for ln in short_lines(p.text)]
-        return (cands or prompts)[: self.config.max_candidates], stored
+        return (cands or prompts)[: self.config.max_candidates], stored, spans
 
     def _score_sentences(self, question: str, qvec: np.ndarray, cands: list[tuple[str, int, int]],
-                         passages: list[Passage], stored: dict) -> list[tuple[float, str, int]]:
+                         passages: list[Passage], stored: dict,
+                         read: list[str] | None = None) -> list[tuple[float, str, int]]:
         """Each candidate's score, best first: its cosine to the question (stored window vectors
-        where the sentence is one), word overlap, rank, and the bonuses for the question's kind."""
+        where the sentence is one), word overlap, rank, and the bonuses for the question's kind.
+        ``read``: the text each candidate is embedded and matched as (a line under its heading),
+        if not the candidate itself."""
+        read = read or [s for s, _, _ in cands]
         at = [passages[pi].start + passages[pi].text.find(s) for s, pi, _ in cands]
         known = [stored.get((passages[pi].id, a, a + len(s))) for (s, pi, _), a in zip(cands, at)]
-        todo = [c[0] for c, v in zip(cands, known) if v is None]
+        todo = [r for r, v in zip(read, known) if v is None]
         fresh = iter(self.retriever.index.embedder.encode(todo, progress=False) if todo else [])
         sims = np.stack([v if v is not None else next(fresh) for v in known]) @ qvec
         terms = set(content_terms(question))
@@ -509,8 +505,8 @@ class Answerer:
         number_q = bool(NUMBER_Q.search(question))
         cfg = self.config
         scored = []
-        for (s, pi, rank), sim in zip(cands, sims):
-            overlap = len(terms & set(content_terms(s))) / len(terms) if terms else 0.0
+        for (s, pi, rank), sim, r in zip(cands, sims, read):
+            overlap = len(terms & set(content_terms(r))) / len(terms) if terms else 0.0
             score = float(sim) + 0.5 * overlap - 0.04 * rank
             if decision_q and DECISION_S.search(s):
                 score += 0.25
