@@ -119,10 +119,16 @@ def financial_years(question: str) -> dict[str, re.Pattern]:
     return out
 
 
+def names_year(passage: Passage, rx: re.Pattern) -> bool:
+    """The passage mentions the year, in its text or in the headings it sits under: a section of
+    "PCC's 2018/19 budget consultation" is about 2018/19 though its paragraphs never say so."""
+    return any(rx.search(t) for t in (passage.text, passage.heading, passage.item_title or ""))
+
+
 def missing_years(question: str, passages: list[Passage]) -> list[str]:
     """The named financial years that none of the passages mentions."""
     return [label for label, rx in financial_years(question).items()
-            if not any(rx.search(p.text) for p in passages)]
+            if not any(names_year(p, rx) for p in passages)]
 
 
 def short_lines(text: str) -> list[str]:
@@ -293,7 +299,7 @@ class Answerer:
         ev.no_year = missing_years(question, top)
         if ev.years:
             # Asked about a year, quote only passages that mention it (not the next year's figures).
-            ev.allowed = {i for i, p in enumerate(top) if any(rx.search(p.text) for rx in ev.years.values())}
+            ev.allowed = {i for i, p in enumerate(top) if any(names_year(p, rx) for rx in ev.years.values())}
         return ev
 
     def _screen_passages(self, question: str, ev: Evidence) -> tuple[str, str] | None:
@@ -361,7 +367,7 @@ class Answerer:
         if years:
             # Asked about a year: only decisions whose passage mentions it.
             records = [r for r in records if homes.get(r["chunk_id"]) is not None
-                       and any(rx.search(homes[r["chunk_id"]].text) for rx in years.values())]
+                       and any(names_year(homes[r["chunk_id"]], rx) for rx in years.values())]
             if not records:
                 return passages, []
         ordered: list[Passage] = []

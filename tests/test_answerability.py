@@ -117,6 +117,15 @@ def test_a_count_printed_in_a_table_row_is_quoted(client):
     assert "85,700" in data["citations"][0]["quote"], data["answer"]
 
 
+def test_a_year_named_only_in_the_heading_counts_as_named(client):
+    # The section sits under "PCC for Norfolk's 2018/19 Budget Consultation"; its own lines never
+    # say 2018/19, and the quotes must not be limited to passages that print the year.
+    q = "what budget gap is projected for 2018/19 even if council tax rises by the maximum"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert data["answered"], data["answer"]
+    assert any("£10m gap" in c["quote"] for c in data["citations"]), data["answer"]
+
+
 @pytest.mark.parametrize("question, line", [
     # The answers are a list line and a line under a heading; a sentence of the next passage that
     # restates the question ("…contacting the Committee Officer", "…data sharing project") scores higher.

@@ -293,14 +293,19 @@ def test_ask_about_a_financial_year_the_papers_do_not_cover(client):
 
 
 def test_financial_years_are_matched_in_any_spelling():
-    from types import SimpleNamespace as P
+    from functools import partial
+    from types import SimpleNamespace
 
     from service.answers import missing_years
+
+    P = partial(SimpleNamespace, heading="", item_title=None)
 
     assert missing_years("precept for 2025/26", [P(text="the 2024/25 precept")]) == ["2025/26"]
     for spelt in ("2025-26", "2025/2026", "2025 – 26", "2025/26"):
         assert missing_years("precept for 2025/26", [P(text=f"the {spelt} budget")]) == [], spelt
     assert missing_years("what was PCC decision 2017-25 about", [P(text="nothing")]) == []  # not a year
+    # A section under a heading that names the year is about it.
+    assert missing_years("budget gap 2018/19", [P(text="a £10m gap", heading="2018/19 Budget › 3. Approach")]) == []
 
 
 def test_sentence_tails_are_shown_as_tails():
