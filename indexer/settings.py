@@ -196,6 +196,7 @@ class AnswerSettings(BaseModel):
     history_meetings: int = Field(3, ge=1)  # a "what was decided" answer lists at most this many meetings
     figure_bonus: float = 0.15  # a "how many / when" question prefers a sentence holding a figure or date
     procedural_penalty: float = 0.3  # "The Panel NOTED the update." does not answer a question of substance
+    definition_bonus: float = 0.5  # "what is NDAP" prefers the sentence that spells NDAP out (dev: 0.3-0.8 the same)
     # An OpenAI-compatible endpoint that phrases answers (else $MINUTEBOOK_LLM_URL; off by default).
     llm_url: str | None = None
 

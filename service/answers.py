@@ -12,7 +12,7 @@ import numpy as np
 from indexer.settings import AnswerSettings
 from storage.records import Passage
 
-from .answerability import absent_topic_terms, missing_topic_terms, missing_word_gain, spelled_out
+from .answerability import absent_topic_terms, missing_topic_terms, missing_word_gain, spelled_out, topic_words
 from .figures import MONEY, asked_figure, holds_figure, names_counted
 from .retrieval import Filters, Retriever, content_terms, shingles
 
@@ -44,6 +44,9 @@ FIGURE_S = re.compile(r"\d|£|\b(?:one|two|three|four|five|six|seven|eight|nine|
 PROCEDURAL_S = re.compile(r"^(?:\d+\.?\s*)?(?:The\s+)?[\w -]{0,40}?\b(?:NOTED|noted|RECEIVED|received|ACCEPTED)\s+"
                           r"(?:the\s+)?(?:update|report|minutes|information|presentation|briefing|paper|"
                           r"contents of the report)s?\.?$")
+# Questions that ask what a name is ("what is NDAP", "what does CARA stand for"): the sentence that
+# spells out the acronym answers them.
+DEFINE_Q = re.compile(r"\bwhat (?:is|are|does|do)\b|\bstand for\b|\bmeant by\b|\bmeaning of\b", re.I)
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9£])|\n+|\t+")
 
 
@@ -510,6 +513,7 @@ class Answerer:
         kind = asked_figure(question)
         number_q = bool(NUMBER_Q.search(question))
         cfg = self.config
+        named = [w for w in topic_words(question) if len(w) <= 6] if DEFINE_Q.search(question) else []
         scored = []
         for (s, pi, rank), sim, r in zip(cands, sims, read):
             overlap = len(terms & set(content_terms(r))) / len(terms) if terms else 0.0
@@ -520,6 +524,8 @@ class Answerer:
                 score += cfg.figure_bonus
             if not decision_q and PROCEDURAL_S.match(s.strip()):
                 score -= cfg.procedural_penalty
+            if named and any(spelled_out(w, question, [s]) for w in named):
+                score += cfg.definition_bonus
             scored.append((score, s, pi))
         scored.sort(key=lambda x: -x[0])
         return scored

@@ -126,6 +126,13 @@ def test_a_year_named_only_in_the_heading_counts_as_named(client):
     assert any("£10m gap" in c["quote"] for c in data["citations"]), data["answer"]
 
 
+def test_what_an_acronym_stands_for_is_answered_with_its_spelling_out(client):
+    # Two sentences use "NDAP" and match the question better; only one says what it stands for.
+    data = client.get("/api/ask", params={"q": "what does NDAP stand for"}).json()
+    assert data["answered"], data["answer"]
+    assert any("Norfolk Drug and Alcohol Partnership" in c["quote"] for c in data["citations"]), data["answer"]
+
+
 @pytest.mark.parametrize("question, line", [
     # The answers are a list line and a line under a heading; a sentence of the next passage that
     # restates the question ("…contacting the Committee Officer", "…data sharing project") scores higher.
