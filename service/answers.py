@@ -40,6 +40,8 @@ NUMBER_Q = re.compile(r"\b(how (?:many|much|long|often|big|large)|what (?:percen
 FIGURE_S = re.compile(r"\d|£|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|half|"
                       r"quarter|January|February|March|April|May|June|July|August|September|October|November|"
                       r"December)\b", re.I)
+# A paragraph or list label ("4.2 ", "2. ", "A2.6 ", "b) ") is not a figure.
+LABEL = re.compile(r"^\s*(?:[A-Z]?\d+(?:\.\d+)+\.?|\d+\.|[a-z]\))\s+")
 # A line that records procedure, not substance ("The Panel NOTED the update.").
 PROCEDURAL_S = re.compile(r"^(?:\d+\.?\s*)?(?:The\s+)?[\w -]{0,40}?\b(?:NOTED|noted|RECEIVED|received|ACCEPTED)\s+"
                           r"(?:the\s+)?(?:update|report|minutes|information|presentation|briefing|paper|"
@@ -520,7 +522,7 @@ class Answerer:
             score = float(sim) + 0.5 * overlap - 0.04 * rank
             if decision_q and DECISION_S.search(s):
                 score += 0.25
-            if kind and holds_figure(s, kind, question) or not kind and number_q and FIGURE_S.search(s):
+            if kind and holds_figure(s, kind, question) or not kind and number_q and FIGURE_S.search(LABEL.sub("", s)):
                 score += cfg.figure_bonus
             if not decision_q and PROCEDURAL_S.match(s.strip()):
                 score -= cfg.procedural_penalty

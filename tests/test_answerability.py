@@ -133,6 +133,16 @@ def test_what_an_acronym_stands_for_is_answered_with_its_spelling_out(client):
     assert any("Norfolk Drug and Alcohol Partnership" in c["quote"] for c in data["citations"]), data["answer"]
 
 
+def test_a_paragraph_number_is_not_the_date_a_when_question_asks_for(client):
+    # Paragraph labels ("4.2 Police and Crime Commissioners … have a duty …") had earned the
+    # sentences that hold a date's bonus, and filled the answer with sentences that give none.
+    q = "when did the police and crime commissioner's office take charge of running the community safety partnership"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert data["answered"], data["answer"]
+    unlabelled = [re.sub(r"^[A-Z]?\d+(\.\d+)*\.?\s+", "", c["quote"]) for c in data["citations"]]
+    assert any(re.search(r"\b(19|20)\d\d\b", u) for u in unlabelled), data["answer"]
+
+
 @pytest.mark.parametrize("question, line", [
     # The answers are a list line and a line under a heading; a sentence of the next passage that
     # restates the question ("…contacting the Committee Officer", "…data sharing project") scores higher.
