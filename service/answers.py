@@ -228,7 +228,7 @@ class Answerer:
     def evidence_strength(self, qvec: np.ndarray, question: str, passages: list[Passage],
                           window: float | None = None) -> tuple[float, float]:
         """(best cosine of the question to a passage or ``window``, the best sentence window of the
-        passages quoted from; share of question terms found in the best passage). A long passage's
+        evidence passages; share of question terms found in the best passage). A long passage's
         one answering sentence ("The WONDER Project supported 148 women", passage cosine 0.19)
         counts as the passage: dev lost 2 answerable questions to the passage cosine alone, and no
         unanswerable."""
@@ -248,7 +248,7 @@ class Answerer:
 
     def answerability(self, ranked: list[tuple[int, float]], signals: dict, window: float | None) -> float | None:
         """One score from the ranking's signals and ``window``, the best sentence-window cosine of
-        the passages quoted from (None when the ranking gave none: BM25-only, or an index without
+        the evidence passages (None when the ranking gave none: BM25-only, or an index without
         sentence windows, whose weights were not measured)."""
         if "agreement" not in signals or not self.retriever.index.has_sentences:
             return None
@@ -312,7 +312,7 @@ class Answerer:
         if not ev.passages:
             return NO_ANSWER, "no_passages"
         sent = ev.signals.get("sentence", {})
-        window = max((sent[p.id] for p in ev.passages[: self.config.sentence_passages] if p.id in sent), default=None)
+        window = max((sent[p.id] for p in ev.passages[: self.config.evidence_passages] if p.id in sent), default=None)
         dense, coverage = self.evidence_strength(ev.qvec, question, ev.passages, window)
         score = ev.score = self.answerability(ev.ranked, ev.signals, window)
         # A topic word no paper uses makes the passages' match doubtful: they must match better.
@@ -445,11 +445,11 @@ class Answerer:
                      kind: str, scored: list[tuple[float, str, int]],
                      chosen: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """Asked for an amount or a count that the chosen sentences lack: put first the best line of
-        the top passages that holds one (a sentence, a list line, a table row), if it scores within
+        the evidence passages that holds one (a sentence, a list line, a table row), if it scores within
         ``sentence_gap`` of the best sentence; else leave ``chosen`` as it is. A line that follows a
         chosen sentence scores as that sentence does: "The Neighbourhood Watch network continues to
         grow. There are now 165 schemes …" names its topic once, before the figure."""
-        top = passages[: self.config.sentence_passages]
+        top = passages[: self.config.evidence_passages]
         # A count found this way must name what is counted, in the line or its table's header row:
         # "609 arrests" does not answer how many deaths.
         lines = [(ln, pi, pi) for pi, p in enumerate(top) if allowed is None or pi in allowed

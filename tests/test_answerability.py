@@ -143,6 +143,16 @@ def test_a_paragraph_number_is_not_the_date_a_when_question_asks_for(client):
     assert any(re.search(r"\b(19|20)\d\d\b", u) for u in unlabelled), data["answer"]
 
 
+def test_the_fourth_passage_can_be_quoted(client):
+    # The 12-month rule is the fourth passage found for this question; the first three are about
+    # complaints and their timeliness in general.
+    q = "what happens if a police complaint investigation goes on for more than a year"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert data["answered"], data["answer"]
+    assert any(c["n"] == 4 and "not been completed within 12-months" in c["quote"] for c in data["citations"]), \
+        data["answer"]
+
+
 @pytest.mark.parametrize("question, line", [
     # The answers are a list line and a line under a heading; a sentence of the next passage that
     # restates the question ("…contacting the Committee Officer", "…data sharing project") scores higher.
