@@ -83,7 +83,7 @@ class Answer:
 REASONS = {
     "answered": "quoted from the passages",
     "missing_terms": "the question's topic words occur in no paper",
-    "missing_year": "the financial year asked about occurs in none of the passages found",
+    "missing_year": "the year asked about (financial or calendar) occurs in none of the passages found",
     "weak_evidence": "the passages found are not close enough to the question",
     "no_passages": "nothing matched",
     "no_sentence": "no quotable sentence in the passages found",
@@ -128,6 +128,21 @@ def names_year(passage: Passage, rx: re.Pattern) -> bool:
     """The passage mentions the year, in its text or in the headings it sits under: a section of
     "PCC's 2018/19 budget consultation" is about 2018/19 though its paragraphs never say so."""
     return any(rx.search(t) for t in (passage.text, passage.heading, passage.item_title or ""))
+
+
+_YEAR = re.compile(r"\b(?:in|during|for|of|throughout)\s+((?:19|20)\d\d)\b(?!\s*[/–-]\s*\d)", re.I)
+
+
+def missing_calendar_years(question: str, passages: list[Passage]) -> list[str]:
+    """Calendar years the question asks about ("in 2015") that none of the passages mentions, in
+    its text, headings or dates."""
+    out = []
+    for year in dict.fromkeys(_YEAR.findall(question)):
+        rx = re.compile(rf"\b{year}\b")
+        if not any(names_year(p, rx) or (p.meeting_date or "").startswith(year)
+                   or (p.document_date or "").startswith(year) or rx.search(p.document_title or "") for p in passages):
+            out.append(year)
+    return out
 
 
 def missing_years(question: str, passages: list[Passage]) -> list[str]:
@@ -214,6 +229,7 @@ class Evidence:
     allowed: set[int] | None = None
     years: dict = field(default_factory=dict)  # the financial years the question names (financial_years)
     no_year: list[str] = field(default_factory=list)  # ...that none of the passages to be quoted mentions
+    no_calendar_year: list[str] = field(default_factory=list)  # calendar years asked about, likewise
     score: float | None = None  # the answerability score (Answerer.answerability)
 
 
@@ -302,6 +318,7 @@ class Answerer:
         ev.years = financial_years(question)
         top = ev.passages[: self.config.sentence_passages]
         ev.no_year = missing_years(question, top)
+        ev.no_calendar_year = missing_calendar_years(question, top)
         if ev.years:
             # Asked about a year, quote only passages that mention it (not the next year's figures).
             ev.allowed = {i for i, p in enumerate(top) if any(names_year(p, rx) for rx in ev.years.values())}
@@ -319,10 +336,12 @@ class Answerer:
         bar = self.config.min_answerability_missing if ev.missing else self.config.min_answerability
         if not self.is_answerable(dense, coverage) or (score is not None and score < bar):
             return (_missing_text(ev.missing), "missing_terms") if ev.missing else (NO_ANSWER, "weak_evidence")
-        if ev.years and len(ev.no_year) == len(ev.years):
+        if ev.years and len(ev.no_year) == len(ev.years) or ev.no_calendar_year:
             # Budgets, precepts and plans come by financial year; the archive's nearest figures for
             # another year are not an answer (dev: 4 of 13 unanswerables, no answerable question lost).
-            return (f"The papers found say nothing about {' or '.join(ev.no_year)}. The closest passages, "
+            # Nor are another year's counts for "how many … in 2015" (docs/benchmarks.md).
+            years = " or ".join([*ev.no_year, *ev.no_calendar_year])
+            return (f"The papers found say nothing about {years}. The closest passages, "
                     "about other years, are shown below."), "missing_year"
         return None
 

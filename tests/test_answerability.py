@@ -153,6 +153,20 @@ def test_the_fourth_passage_can_be_quoted(client):
         data["answer"]
 
 
+def test_a_calendar_year_the_passages_never_mention_is_declined_saying_so(client, corpus_index):
+    # The papers' road-death counts are for 2017 and 2024; none is for 2014.
+    q = "how many people died on norfolk roads in 2014"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert (data["answered"], data["reason"]) == (False, "missing_year"), data["answer"]
+    assert data["answer"].startswith("The papers found say nothing about 2014.")
+    assert data["citations"] == [] and data["passages"]
+    out = run_cli("ask", q, "--index-dir", corpus_index.dir)
+    assert "say nothing about 2014" in out.stdout, out.stdout
+    # A year the papers do speak of is answered.
+    data = client.get("/api/ask", params={"q": "how many people were detained under S136 in 2017"}).json()
+    assert data["answered"], data["answer"]
+
+
 @pytest.mark.parametrize("question, line", [
     # The answers are a list line and a line under a heading; a sentence of the next passage that
     # restates the question ("…contacting the Committee Officer", "…data sharing project") scores higher.
