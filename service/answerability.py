@@ -64,17 +64,23 @@ def absent_topic_terms(question: str, db: ReadSession, config: AnswerSettings) -
 _JOIN = r"(?:\s+(?:and|of|or|the|for|&))?[\s-]+"
 
 
-def spelled_out(word: str, question: str, texts: list[str]) -> bool:
-    """An acronym the texts spell out instead ("nca": "National Crime Agency"; "KSI": "killed or
-    seriously injured"). Typed in lower case it must meet capitals, so that "nca" is not read
-    into "norfolk county and"; typed in capitals, any case will do."""
+def spelling_out(word: str, question: str) -> re.Pattern | None:
+    """The pattern of an acronym's long form ("nca": "National Crime Agency"; "KSI": "killed or
+    seriously injured"); None for a word that cannot be an acronym. Typed in lower case it must
+    meet capitals, so that "nca" is not read into "norfolk county and"; typed in capitals, any
+    case will do."""
     if not 2 <= len(word) <= 6 or not word.isalpha():
-        return False
+        return None
     typed = re.search(rf"\b{re.escape(word)}\b", question, re.I)
     capitals = bool(typed) and typed.group(0).isupper()
     initials = [f"[{c.upper()}{c if capitals else ''}][\\w'’]*" for c in word]
-    rx = re.compile(r"\b" + _JOIN.join(initials) + r"\b")
-    return any(rx.search(t) for t in texts)
+    return re.compile(r"\b" + _JOIN.join(initials) + r"\b")
+
+
+def spelled_out(word: str, question: str, texts: list[str]) -> bool:
+    """An acronym the texts spell out instead (``spelling_out``)."""
+    rx = spelling_out(word, question)
+    return rx is not None and any(rx.search(t) for t in texts)
 
 
 def missing_topic_terms(absent: list[str], index: IndexReader, config: AnswerSettings) -> list[str]:

@@ -12,8 +12,9 @@ import numpy as np
 from indexer.settings import AnswerSettings
 from storage.records import Passage
 
-from .answerability import absent_topic_terms, missing_topic_terms, missing_word_gain, spelled_out, topic_words
-from .figures import MONEY, asked_figure, holds_figure, names_counted
+from .answerability import (absent_topic_terms, missing_topic_terms, missing_word_gain, spelled_out, spelling_out,
+                            topic_words)
+from .figures import LABEL, MONEY, asked_figure, holds_figure, names_counted
 from .retrieval import Filters, Retriever, content_terms, shingles
 
 if TYPE_CHECKING:
@@ -40,8 +41,6 @@ NUMBER_Q = re.compile(r"\b(how (?:many|much|long|often|big|large)|what (?:percen
 FIGURE_S = re.compile(r"\d|£|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|half|"
                       r"quarter|January|February|March|April|May|June|July|August|September|October|November|"
                       r"December)\b", re.I)
-# A paragraph or list label ("4.2 ", "2. ", "A2.6 ", "b) ") is not a figure.
-LABEL = re.compile(r"^\s*(?:[A-Z]?\d+(?:\.\d+)+\.?|\d+\.|[a-z]\))\s+")
 # A line that records procedure, not substance ("The Panel NOTED the update.").
 PROCEDURAL_S = re.compile(r"^(?:\d+\.?\s*)?(?:The\s+)?[\w -]{0,40}?\b(?:NOTED|noted|RECEIVED|received|ACCEPTED)\s+"
                           r"(?:the\s+)?(?:update|report|minutes|information|presentation|briefing|paper|"
@@ -534,7 +533,9 @@ class Answerer:
         kind = asked_figure(question)
         number_q = bool(NUMBER_Q.search(question))
         cfg = self.config
-        named = [w for w in topic_words(question) if len(w) <= 6] if DEFINE_Q.search(question) else []
+        # The long forms of the names asked about, once per question.
+        long_forms = [rx for w in (topic_words(question) if DEFINE_Q.search(question) else [])
+                      if (rx := spelling_out(w, question)) is not None]
         scored = []
         for (s, pi, rank), sim, r in zip(cands, sims, read):
             overlap = len(terms & set(content_terms(r))) / len(terms) if terms else 0.0
@@ -545,7 +546,7 @@ class Answerer:
                 score += cfg.figure_bonus
             if not decision_q and PROCEDURAL_S.match(s.strip()):
                 score -= cfg.procedural_penalty
-            if named and any(spelled_out(w, question, [s]) for w in named):
+            if any(rx.search(s) for rx in long_forms):
                 score += cfg.definition_bonus
             scored.append((score, s, pi))
         scored.sort(key=lambda x: -x[0])

@@ -33,6 +33,11 @@ _NUMBER_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thi
                  "hundreds|thousand|thousands|dozen|dozens|million|one")
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
            "september|october|november|december")
+# A paragraph or list label opening a line ("4.2 ", "2. ", "A2.6 ", "b) ") is not a figure or a
+# date. Narrower than the paragraph-number rule below, which also drops a bare "7 ": measured on
+# dev, "when" questions gained from this one, and counting a bare "7 District Council members"
+# lost a decline (docs/benchmarks.md).
+LABEL = re.compile(r"^\s*(?:[A-Z]?\d+(?:\.\d+)+\.?|\d+\.|[a-z]\))\s+")
 _SPANS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|yr|yrs)"
 # Numbers that count nothing: dates, years, times, paragraph and table labels, postcodes, spans of time.
 _NOT_COUNTS = [
