@@ -83,6 +83,7 @@ REASONS = {
     "answered": "quoted from the passages",
     "missing_terms": "the question's topic words occur in no paper",
     "missing_year": "the year asked about (financial or calendar) occurs in none of the passages found",
+    "no_record": "the meeting asked about has no minutes among the passages found",
     "weak_evidence": "the passages found are not close enough to the question",
     "no_passages": "nothing matched",
     "no_sentence": "no quotable sentence in the passages found",
@@ -141,6 +142,33 @@ def missing_calendar_years(question: str, passages: list[Passage]) -> list[str]:
         if not any(names_year(p, rx) or (p.meeting_date or "").startswith(year)
                    or (p.document_date or "").startswith(year) or rx.search(p.document_title or "") for p in passages):
             out.append(year)
+    return out
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+# "at the June 2023 meeting", "at its 8 February 2018 meeting", "at their March 2024 panel meeting".
+_AT_MEETING = re.compile(rf"\bat\s+(?:the|its|their|that)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
+                         rf"({'|'.join(_MONTH_NAMES)})\s+((?:19|20)\d\d)\s+(?:[\w'’-]+\s+){{0,3}}?meeting\b", re.I)
+# What only a meeting's record can tell: who was chosen, what was agreed or said, who came.
+_OUTCOME_Q = re.compile(r"\b(?:vot\w*|elect\w*|appoint\w*|agree\w*|decid\w*|resolv\w*|approv\w*|reject\w*|"
+                        r"veto\w*|endors\w*|chose|chosen|said|say|raised?|asked|attend\w*|won|win|happened|"
+                        r"outcome|result)\b", re.I)
+
+
+def unrecorded_meetings(question: str, passages: list[Passage]) -> list[str]:
+    """The meetings (by month) whose outcome the question asks about ("who was voted in as chair at
+    the June 2023 meeting") when none of the passages is from minutes of a meeting that month, or
+    from undated minutes. An agenda pack for the meeting, or a forward plan naming it, is written
+    before it and does not say what happened at it."""
+    if not _OUTCOME_Q.search(question):
+        return []
+    out = []
+    for month, year in dict.fromkeys((m.lower(), y) for m, y in _AT_MEETING.findall(question)):
+        ym = f"{year}-{_MONTH_NAMES.index(month) + 1:02d}"
+        if not any(p.part_type == "minutes" and (not p.meeting_date or p.meeting_date.startswith(ym))
+                   for p in passages):
+            out.append(f"{month.capitalize()} {year}")
     return out
 
 
@@ -229,6 +257,7 @@ class Evidence:
     years: dict = field(default_factory=dict)  # the financial years the question names (financial_years)
     no_year: list[str] = field(default_factory=list)  # ...that none of the passages to be quoted mentions
     no_calendar_year: list[str] = field(default_factory=list)  # calendar years asked about, likewise
+    no_record: list[str] = field(default_factory=list)  # meetings asked about whose minutes none of them is
     score: float | None = None  # the answerability score (Answerer.answerability)
 
 
@@ -318,6 +347,7 @@ class Answerer:
         top = ev.passages[: self.config.sentence_passages]
         ev.no_year = missing_years(question, top)
         ev.no_calendar_year = missing_calendar_years(question, top)
+        ev.no_record = unrecorded_meetings(question, top)
         if ev.years:
             # Asked about a year, quote only passages that mention it (not the next year's figures).
             ev.allowed = {i for i, p in enumerate(top) if any(names_year(p, rx) for rx in ev.years.values())}
@@ -335,6 +365,12 @@ class Answerer:
         bar = self.config.min_answerability_missing if ev.missing else self.config.min_answerability
         if not self.is_answerable(dense, coverage) or (score is not None and score < bar):
             return (_missing_text(ev.missing), "missing_terms") if ev.missing else (NO_ANSWER, "weak_evidence")
+        if ev.no_record:
+            # The papers found were written before the meeting (its agenda, a forward plan) or are
+            # from other meetings: what happened at it is not in them.
+            return (f"None of the passages found is from the minutes of the {' or '.join(ev.no_record)} "
+                    "meeting, so they do not record what happened at it. The closest passages are shown "
+                    "below."), "no_record"
         if ev.years and len(ev.no_year) == len(ev.years) or ev.no_calendar_year:
             # Budgets, precepts and plans come by financial year; the archive's nearest figures for
             # another year are not an answer (dev: 4 of 13 unanswerables, no answerable question lost).

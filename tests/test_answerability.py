@@ -167,6 +167,24 @@ def test_a_calendar_year_the_passages_never_mention_is_declined_saying_so(client
     assert data["answered"], data["answer"]
 
 
+def test_what_happened_at_a_meeting_is_answered_only_from_its_minutes(client, corpus_index):
+    # The archive holds the June 2023 sub panel's agenda pack, written before the meeting, so not who
+    # was elected at it; it holds minutes of the October 2024 accountability meeting.
+    q = "Who was elected chair at the June 2023 meeting of the scrutiny sub panel?"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert (data["answered"], data["reason"]) == (False, "no_record"), data["answer"]
+    assert "minutes of the June 2023 meeting" in data["answer"] and data["citations"] == [] and data["passages"]
+    page = client.get("/", params={"q": q}).text
+    assert "minutes of the June 2023 meeting" in page and "Closest passages" in page
+    out = run_cli("ask", q, "--index-dir", corpus_index.dir)
+    assert "minutes of the June 2023 meeting" in out.stdout, out.stdout
+    q = "What was agreed about the Power BI dashboard at the October 2024 accountability meeting?"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert data["answered"], data["answer"]
+    dates = {p["id"]: p["document"]["meeting_date"] for p in data["passages"]}
+    assert "2024-10-08" in {dates[c["passage_id"]] for c in data["citations"]}, data["answer"]
+
+
 @pytest.mark.parametrize("question, line", [
     # The answers are a list line and a line under a heading; a sentence of the next passage that
     # restates the question ("…contacting the Committee Officer", "…data sharing project") scores higher.

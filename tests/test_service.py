@@ -292,6 +292,22 @@ def test_ask_about_a_financial_year_the_papers_do_not_cover(client):
     assert data["answered"] and "2020/21" in data["note"]
 
 
+def test_a_meetings_outcome_needs_its_minutes():
+    from functools import partial
+    from types import SimpleNamespace
+
+    from service.answers import unrecorded_meetings
+
+    P = partial(SimpleNamespace, text="", heading="")
+    q = "who was appointed vice-chair at the 8 March 2024 meeting"
+    agenda = P(part_type="agenda", meeting_date="2024-03-08")
+    assert unrecorded_meetings(q, [agenda, P(part_type="minutes", meeting_date="2024-01-10")]) == ["March 2024"]
+    assert unrecorded_meetings(q, [agenda, P(part_type="minutes", meeting_date="2024-03-08")]) == []
+    assert unrecorded_meetings(q, [P(part_type="minutes", meeting_date=None)]) == []  # undated minutes may be it
+    # What a meeting was to consider is in its agenda.
+    assert unrecorded_meetings("what reports were on the agenda at the March 2024 meeting", [agenda]) == []
+
+
 def test_financial_years_are_matched_in_any_spelling():
     from functools import partial
     from types import SimpleNamespace
