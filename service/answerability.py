@@ -46,13 +46,21 @@ meetings minutes""".split())
 
 
 CONTRACTION = re.compile(r"\b[a-z]+['’](?:t|re|ve|ll|d|m)\b")
+# A road, a section of an act, a form: letters then digits ("A140", "S136", "M11"). It is named
+# exactly or not at all: no other word of the papers means it.
+CODE = re.compile(r"\b[a-z]{1,3}\d{1,4}[a-z]?\b")
+
+
+def is_code(word: str) -> bool:
+    return CODE.fullmatch(word) is not None
 
 
 def topic_words(question: str) -> list[str]:
     """The question's words that could name its topic, in order, once each."""
     # Contractions ("don't", "they're") are function words, and "don" is not a topic.
     text = CONTRACTION.sub(" ", question.lower())
-    return list(dict.fromkeys(w for w in WORD.findall(text) if w not in STOPWORDS and w not in FRAMING))
+    words = [w for w in WORD.findall(text) if w not in STOPWORDS and w not in FRAMING]
+    return list(dict.fromkeys([*words, *CODE.findall(text)]))
 
 
 def absent_topic_terms(question: str, db: ReadSession, config: AnswerSettings) -> list[str]:
@@ -88,7 +96,7 @@ def missing_topic_terms(absent: list[str], index: IndexReader, config: AnswerSet
     if not absent or index.vocabulary is None:
         return []
     vecs = index.embedder.encode(absent, progress=False)
-    return [w for w, v in zip(absent, vecs) if index.vocabulary.nearest(v)[1] < config.variant_cosine]
+    return [w for w, v in zip(absent, vecs) if is_code(w) or index.vocabulary.nearest(v)[1] < config.variant_cosine]
 
 
 def missing_word_gain(question: str, qvec: np.ndarray, missing: list[str], sentences: list[str], embedder) -> float:

@@ -12,8 +12,8 @@ import numpy as np
 from indexer.settings import AnswerSettings
 from storage.records import Passage
 
-from .answerability import (absent_topic_terms, missing_topic_terms, missing_word_gain, spelled_out, spelling_out,
-                            topic_words)
+from .answerability import (absent_topic_terms, is_code, missing_topic_terms, missing_word_gain, spelled_out,
+                            spelling_out, topic_words)
 from .figures import LABEL, MONEY, asked_figure, holds_figure, names_counted
 from .retrieval import Filters, Retriever, content_terms, shingles
 
@@ -363,7 +363,9 @@ class Answerer:
         score = ev.score = self.answerability(ev.ranked, ev.signals, window)
         # A topic word no paper uses makes the passages' match doubtful: they must match better.
         bar = self.config.min_answerability_missing if ev.missing else self.config.min_answerability
-        if not self.is_answerable(dense, coverage) or (score is not None and score < bar):
+        # A code no paper names ("the A140") leaves only other roads' or sections' passages.
+        if not self.is_answerable(dense, coverage) or (score is not None and score < bar) \
+                or any(is_code(w) for w in ev.missing):
             return (_missing_text(ev.missing), "missing_terms") if ev.missing else (NO_ANSWER, "weak_evidence")
         if ev.no_record:
             # The papers found were written before the meeting (its agenda, a forward plan) or are
