@@ -39,10 +39,10 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-# Words that frame a question about meeting papers rather than name its topic.
+# Words that frame a question about meeting papers (or whom to ring about them) rather than name its topic.
 FRAMING = set("""decide decided decides deciding decision decisions agree agreed agreeing discuss discussed
 discussion mention mentioned happen happened happening know find found plan planned papers paper meeting
-meetings minutes""".split())
+meetings minutes ring phone call email contact""".split())
 
 
 CONTRACTION = re.compile(r"\b[a-z]+['’](?:t|re|ve|ll|d|m)\b")

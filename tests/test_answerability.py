@@ -50,6 +50,15 @@ def test_the_cli_says_the_same(corpus_index):
     assert (data["answered"], data["reason"], data["missing_terms"]) == (False, "missing_terms", ["helicopter"])
 
 
+def test_a_fairly_common_topic_word_counts_and_a_framing_verb_does_not(client):
+    # "airport" is about as common in English as "crime"; no paper mentions one.
+    data = client.get("/api/ask", params={"q": "Which officers police Norwich airport?"}).json()
+    assert (data["answered"], data["missing_terms"]) == (False, ["airport"]), data["answer"]
+    # "ring" asks how, not what about.
+    data = client.get("/api/ask", params={"q": "Who should I ring about the scrutiny sub panel's agenda?"}).json()
+    assert "ring" not in data["missing_terms"], data["answer"]
+
+
 def test_a_road_no_paper_names_is_declined_however_well_the_rest_matches(client):
     # The papers list the county's speed cameras without naming the A140; S136 they do name.
     assert not any("a140" in p.read_text().lower() for p in CORPUS.glob("*.txt"))
