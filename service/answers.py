@@ -345,9 +345,10 @@ class Answerer:
             ev.passages, ev.history = self._decisions_first(question, qvec, filters, ev.passages)
         ev.years = financial_years(question)
         top = ev.passages[: self.config.sentence_passages]
-        ev.no_year = missing_years(question, top)
-        ev.no_calendar_year = missing_calendar_years(question, top)
-        ev.no_record = unrecorded_meetings(question, top)
+        checked = ev.passages[: self.config.year_passages]
+        ev.no_year = missing_years(question, checked)
+        ev.no_calendar_year = missing_calendar_years(question, checked)
+        ev.no_record = unrecorded_meetings(question, checked)
         if ev.years:
             # Asked about a year, quote only passages that mention it (not the next year's figures).
             ev.allowed = {i for i, p in enumerate(top) if any(names_year(p, rx) for rx in ev.years.values())}
@@ -544,13 +545,15 @@ class Answerer:
                 if allowed is not None and pi not in allowed:
                     continue
                 spans[pi] = index.prompt_spans(db, p)
-                for s in split_sentences(p.text):
+                sentences = split_sentences(p.text)
+                for s in sentences:
                     (prompts if in_spans(s, p, spans[pi]) else cands).append((s, pi, pi))
+                if not sentences:
+                    # No whole sentence (an attendance list, a table of figures): its lines instead,
+                    # whatever the other passages hold ("Chief Constable (CC) – Paul Sanford").
+                    # A heading printed over the list titles it; it answers nothing.
+                    cands += [(ln, pi, pi) for ln in short_lines(p.text) if ln not in p.heading and not ln.isupper()]
         # A question cell restates the question; quote it only when nothing else is there.
-        if not cands and not prompts:
-            # No whole sentence (an attendance list, a table of figures): quote its lines instead.
-            cands = [(ln, pi, pi) for pi, p in enumerate(top)
-                     if allowed is None or pi in allowed for ln in short_lines(p.text)]
         return (cands or prompts)[: self.config.max_candidates], stored, spans
 
     def _score_sentences(self, question: str, qvec: np.ndarray, cands: list[tuple[str, int, int]],
