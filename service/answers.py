@@ -130,19 +130,26 @@ def names_year(passage: Passage, rx: re.Pattern) -> bool:
     return any(rx.search(t) for t in (passage.text, passage.heading, passage.item_title or ""))
 
 
+# "in 2015", "during 2022". Not "since 2011" (a span), nor "the year to September 2024" (the papers
+# date such figures by their report, not in the table).
 _YEAR = re.compile(r"\b(?:in|during|for|of|throughout)\s+((?:19|20)\d\d)\b(?!\s*[/–-]\s*\d)", re.I)
 
 
+def calendar_years(question: str) -> list[str]:
+    """The calendar years the question asks about."""
+    return list(dict.fromkeys(_YEAR.findall(question)))
+
+
+def names_calendar_year(passage: Passage, year: str) -> bool:
+    """The passage mentions the year, in its text, headings or title, or is dated in it."""
+    rx = re.compile(rf"\b{year}\b")
+    return names_year(passage, rx) or (passage.meeting_date or "").startswith(year) \
+        or (passage.document_date or "").startswith(year) or bool(rx.search(passage.document_title or ""))
+
+
 def missing_calendar_years(question: str, passages: list[Passage]) -> list[str]:
-    """Calendar years the question asks about ("in 2015") that none of the passages mentions, in
-    its text, headings or dates."""
-    out = []
-    for year in dict.fromkeys(_YEAR.findall(question)):
-        rx = re.compile(rf"\b{year}\b")
-        if not any(names_year(p, rx) or (p.meeting_date or "").startswith(year)
-                   or (p.document_date or "").startswith(year) or rx.search(p.document_title or "") for p in passages):
-            out.append(year)
-    return out
+    """Calendar years the question asks about ("in 2015") that none of the passages mentions."""
+    return [y for y in calendar_years(question) if not any(names_calendar_year(p, y) for p in passages)]
 
 
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -352,6 +359,9 @@ class Answerer:
         if ev.years:
             # Asked about a year, quote only passages that mention it (not the next year's figures).
             ev.allowed = {i for i, p in enumerate(top) if any(names_year(p, rx) for rx in ev.years.values())}
+        elif years := calendar_years(question):
+            # ...a calendar year too, where some passage does (else missing_year declines).
+            ev.allowed = {i for i, p in enumerate(top) if any(names_calendar_year(p, y) for y in years)} or None
         return ev
 
     def _screen_passages(self, question: str, ev: Evidence) -> tuple[str, str] | None:
