@@ -296,7 +296,7 @@ def test_a_meetings_outcome_needs_its_minutes():
     from functools import partial
     from types import SimpleNamespace
 
-    from service.answers import unrecorded_meetings
+    from service.periods import unrecorded_meetings
 
     P = partial(SimpleNamespace, text="", heading="")
     q = "who was appointed vice-chair at the 8 March 2024 meeting"
@@ -312,7 +312,7 @@ def test_financial_years_are_matched_in_any_spelling():
     from functools import partial
     from types import SimpleNamespace
 
-    from service.answers import missing_years
+    from service.periods import missing_years
 
     P = partial(SimpleNamespace, heading="", item_title=None)
 
