@@ -12,9 +12,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december"]
-MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MON = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from indexer.dates import MONTH_NAMES, MONTHS
 from storage.records import Passage
 
 _FY = re.compile(r"\b(20\d\d)\s*[/–-]\s*(20\d\d|\d\d)\b")
@@ -56,11 +57,9 @@ def missing_calendar_years(question: str, passages: list[Passage]) -> list[str]:
     return [y for y in calendar_years(question) if not any(names_calendar_year(p, y) for p in passages)]
 
 
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december")
 # "at the June 2023 meeting", "at its 8 February 2018 meeting", "at their March 2024 panel meeting".
 _AT_MEETING = re.compile(rf"\bat\s+(?:the|its|their|that)\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?"
-                         rf"({'|'.join(_MONTH_NAMES)})\s+((?:19|20)\d\d)\s+(?:[\w'’-]+\s+){{0,3}}?meeting\b", re.I)
+                         rf"({'|'.join(MONTH_NAMES)})\s+((?:19|20)\d\d)\s+(?:[\w'’-]+\s+){{0,3}}?meeting\b", re.I)
 # What only a meeting's record can tell: who was chosen, what was agreed or said, who came.
 _OUTCOME_Q = re.compile(r"\b(?:vot\w*|elect\w*|appoint\w*|agree\w*|decid\w*|resolv\w*|approv\w*|reject\w*|"
                         r"veto\w*|endors\w*|chose|chosen|said|say|raised?|asked|attend\w*|won|win|happened|"
@@ -76,7 +75,7 @@ def unrecorded_meetings(question: str, passages: list[Passage]) -> list[str]:
         return []
     out = []
     for month, year in dict.fromkeys((m.lower(), y) for m, y in _AT_MEETING.findall(question)):
-        ym = f"{year}-{_MONTH_NAMES.index(month) + 1:02d}"
+        ym = f"{year}-{MONTHS[month]:02d}"
         if not any(p.part_type == "minutes" and (not p.meeting_date or p.meeting_date.startswith(ym))
                    for p in passages):
             out.append(f"{month.capitalize()} {year}")
