@@ -23,6 +23,10 @@ _MONEY_WORDS = re.compile(r"\b(?:cost\w*|paid|pay|pays|paying|salary|salaries|sp
                           r"budget\w*|price\w*|sell|sold|worth|charge\w*|income|earn\w*|receiv\w*|give|gave|"
                           r"given|get|got|award\w*|invest\w*|save|saved|savings)\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
+# "What is the average cost of …", "what are the buildings worth": an amount of money too, unless
+# a share of one is asked ("what share of its running costs").
+_WHAT_MONEY = re.compile(r"\bwhat(?:'s|’s)?\b(?![^?]*\b(?:share|proportion|percentage|part|kind|kinds|type|types)\b)"
+                         r"[^?]{0,60}?\b(?:cost|costs|price|prices|salary|salaries|fee|fees|worth|value)\b", re.I)
 # Questions that ask how many years, months or days: a span of time is then the figure.
 _HOW_MANY_SPAN = re.compile(r"\bhow many (?:years|months|weeks|days|hours|minutes)\b", re.I)
 
@@ -90,7 +94,7 @@ def names_counted(text: str, question: str) -> bool:
 
 def asked_figure(question: str) -> str | None:
     """MONEY, COUNT or None: the kind of figure that would answer the question."""
-    if _HOW_MUCH.search(question) and _MONEY_WORDS.search(question):
+    if _HOW_MUCH.search(question) and _MONEY_WORDS.search(question) or _WHAT_MONEY.search(question):
         return MONEY
     if _HOW_MANY.search(question):
         return COUNT

@@ -129,6 +129,32 @@ def test_a_figure_the_papers_never_give_is_declined_saying_so(client, corpus_ind
     assert (out["answered"], out["reason"]) == (False, "no_figure")
 
 
+def test_a_cost_asked_for_without_how_much_is_still_a_figure_question(client):
+    # "What is the average cost of …" asks for money as "how much" does. The papers discuss
+    # domestic homicide reviews at length but never price one (checked below).
+    lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines()
+             if re.search(r"homicide review|\bDHRs?\b", ln, re.I)]
+    assert lines and not any("£" in ln for ln in lines)
+    q = "what is the average cost to the partnership of commissioning a domestic homicide review"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert (data["answered"], data["reason"]) == (False, "no_figure"), data["answer"]
+    assert data["answer"].startswith("The papers found discuss this but give no amount of money for it.")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("what is the average cost of a domestic homicide review", "money"),
+    ("what are the police buildings worth", "money"),
+    ("what did the new station cost", "money"),
+    ("what share of the trust's running costs is paid by the PCC", None),  # a share, not an amount
+    ("what kinds of crime cost victims most", None),
+    ("how much more likely are they to offend", None),
+])
+def test_which_questions_ask_for_an_amount_of_money(question, kind):
+    from service.figures import asked_figure
+
+    assert asked_figure(question) == kind
+
+
 def test_a_count_printed_in_a_table_row_is_quoted(client):
     # The follower counts are a table: "Norfolk Constabulary<TAB>85,700<TAB>+2,500<TAB>7.3m".
     data = client.get("/api/ask", params={"q": "how many followers does norfolk constabulary's main facebook page have"}).json()
