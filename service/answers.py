@@ -14,7 +14,7 @@ from storage.records import Passage
 
 from .answerability import (absent_topic_terms, is_code, missing_topic_terms, missing_word_gain, spelled_out,
                             spelling_out, topic_words)
-from .figures import LABEL, MONEY, asked_figure, holds_figure, names_counted
+from .figures import COUNT, LABEL, MONEY, asked_figure, count_contexts, counted_words, holds_figure, names_counted
 from .periods import (calendar_years, financial_years, missing_calendar_years, missing_years, names_calendar_year,
                       names_year, unrecorded_meetings)
 from .retrieval import Filters, Retriever, content_terms, shingles
@@ -323,7 +323,8 @@ class Answerer:
         if not chosen:
             return None
         kind = asked_figure(question)
-        if kind and not ev.history and not any(holds_figure(s, kind, question) for s, _ in chosen):
+        if kind and not ev.history and (not any(holds_figure(s, kind, question) for s, _ in chosen)
+                                        or kind == COUNT and self._counts_other_things(question, chosen)):
             # Asked for an amount or a count, the best sentences give none: the papers discuss the
             # topic, not the figure (docs/benchmarks.md: most near misses on dev are these).
             what = "amount of money" if kind == MONEY else "number"
@@ -340,6 +341,19 @@ class Answerer:
             ev.missing = ev.absent
             return _missing_text(ev.absent), "missing_terms"
         return None
+
+    def _counts_other_things(self, question: str, chosen: list[tuple[str, int]]) -> bool:
+        """Whether the counts of the chosen sentences count something other than what was asked:
+        no sentence names it, and the words around every count are far from it."""
+        bar, counted = self.config.min_count_cosine, " ".join(counted_words(question))
+        if bar is None or not counted or any(holds_figure(s, COUNT, question) and names_counted(s, question)
+                                             for s, _ in chosen):
+            return False
+        contexts = [c for s, _ in chosen for c in count_contexts(s, question)]
+        if not contexts:
+            return False
+        vecs = self.retriever.index.embedder.encode([counted, *contexts], progress=False)
+        return float(np.max(vecs[1:] @ vecs[0])) < bar
 
     def _decisions_first(self, question: str, qvec: np.ndarray, filters: Filters, passages: list[Passage]):
         """Put the passages holding the topic's decisions first; return the history's lines

@@ -92,6 +92,17 @@ def names_counted(text: str, question: str) -> bool:
     return any(w[:5] in have for w in words)
 
 
+def count_contexts(sentence: str, question: str, words: int = 3) -> list[str]:
+    """Each count of the sentence with the few words either side ("one of three sites chosen in"):
+    what it counts, read near it. Dates, years and labels are not counts (``holds_figure``)."""
+    text = sentence
+    for rule in _NOT_COUNTS if _HOW_MANY_SPAN.search(question) else [*_NOT_COUNTS, _SPAN]:
+        # Blank what counts nothing, keeping the offsets of the rest.
+        text = rule.sub(lambda m: " " * len(m.group(0)), text)
+    return [" ".join([*sentence[:m.start()].split()[-words:], m.group(0), *sentence[m.end():].split()[:words]])
+            for m in _COUNT_S.finditer(text)]
+
+
 def asked_figure(question: str) -> str | None:
     """MONEY, COUNT or None: the kind of figure that would answer the question."""
     if _HOW_MUCH.search(question) and _MONEY_WORDS.search(question) or _WHAT_MONEY.search(question):

@@ -155,6 +155,30 @@ def test_which_questions_ask_for_an_amount_of_money(question, kind):
     assert asked_figure(question) == kind
 
 
+def test_a_count_of_something_else_is_not_an_answer(client):
+    # The Great Yarmouth passages give counts ("one of three sites chosen in the UK"), but not of
+    # hate crimes recorded there.
+    q = "how many hate crimes were recorded in great yarmouth in the last year"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert (data["answered"], data["reason"]) == (False, "no_figure"), data["answer"]
+    assert data["answer"].startswith("The papers found discuss this but give no number for it.")
+    # ...while a count of the thing asked, in other words, is still one ("fatal collisions").
+    data = client.get("/api/ask", params={"q": "how many people were killed on norfolk roads between april and "
+                                          "september 2024"}).json()
+    assert data["answered"], data["answer"]
+    assert "20 fatal collisions" in data["answer"]
+
+
+def test_the_words_around_a_count_are_read_with_it():
+    from service.figures import count_contexts
+
+    s = "Great Yarmouth was one of three sites chosen in the UK for the pilot in 2019."
+    assert count_contexts(s, "how many hate crimes") == ["was one of three sites chosen in"]
+    # A span of time counts nothing unless the question asks how long.
+    assert count_contexts("It ran for 12 months.", "how many arrests") == []
+    assert count_contexts("It ran for 12 months.", "how many months did it run") == ["It ran for 12 months."]
+
+
 def test_a_count_printed_in_a_table_row_is_quoted(client):
     # The follower counts are a table: "Norfolk Constabulary<TAB>85,700<TAB>+2,500<TAB>7.3m".
     data = client.get("/api/ask", params={"q": "how many followers does norfolk constabulary's main facebook page have"}).json()
