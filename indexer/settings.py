@@ -203,10 +203,10 @@ class AnswerSettings(BaseModel):
     # Words at least this frequent in English (wordfreq Zipf scale: "got" 5.9, "won" 5.2) ask, they
     # do not name a topic. 4.8 took "airport" (4.84) for such a word; 5.0-5.2 the same on dev.
     common_zipf: float = Field(5.0, ge=0, le=8)
-    # A count none of whose quoted sentences names what was asked about is an answer only if the
-    # words around some count are at least this close (MiniLM cosine) to what is counted: "one of
-    # three sites" does not count hate crimes. On dev the answered counts of the thing asked sit at
-    # 0.13-0.48 ("20 fatal collisions" for people killed). None: off.
+    # A count in the quoted sentences that does not name what was asked within a few words is an
+    # answer only if those words are at least this close (MiniLM cosine) to what is counted: "one
+    # of three sites" does not count hate crimes. Dev: 0.05-0.13 decline 2 more and lose no answer,
+    # 0.14-0.2 lose 1-4 ("20 fatal collisions" for people killed is 0.13). None: off.
     min_count_cosine: float | None = 0.1
     history_meetings: int = Field(3, ge=1)  # a "what was decided" answer lists at most this many meetings
     figure_bonus: float = 0.15  # a "how many / when" question prefers a sentence holding a figure or date

@@ -344,13 +344,11 @@ class Answerer:
 
     def _counts_other_things(self, question: str, chosen: list[tuple[str, int]]) -> bool:
         """Whether the counts of the chosen sentences count something other than what was asked:
-        no sentence names it, and the words around every count are far from it."""
+        none names it within a few words ("more referrals … than the four largest constabularies"),
+        and the words around each are far from it ("one of three sites chosen")."""
         bar, counted = self.config.min_count_cosine, " ".join(counted_words(question))
-        if bar is None or not counted or any(holds_figure(s, COUNT, question) and names_counted(s, question)
-                                             for s, _ in chosen):
-            return False
         contexts = [c for s, _ in chosen for c in count_contexts(s, question)]
-        if not contexts:
+        if bar is None or not counted or not contexts or any(names_counted(c, question) for c in contexts):
             return False
         vecs = self.retriever.index.embedder.encode([counted, *contexts], progress=False)
         return float(np.max(vecs[1:] @ vecs[0])) < bar

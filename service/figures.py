@@ -66,6 +66,8 @@ _COUNT_S = re.compile(rf"\b\d[\d,.]*\b|\b(?:{_NUMBER_WORDS})\b", re.I)
 
 
 _WORD = re.compile(r"[a-z]+")
+# A percentage is a share, not a count of anything.
+_PERCENT = re.compile(r"\s?(?:%|per ?cent\b)", re.I)
 
 
 def counted_words(question: str) -> list[str]:
@@ -100,7 +102,7 @@ def count_contexts(sentence: str, question: str, words: int = 3) -> list[str]:
         # Blank what counts nothing, keeping the offsets of the rest.
         text = rule.sub(lambda m: " " * len(m.group(0)), text)
     return [" ".join([*sentence[:m.start()].split()[-words:], m.group(0), *sentence[m.end():].split()[:words]])
-            for m in _COUNT_S.finditer(text)]
+            for m in _COUNT_S.finditer(text) if not _PERCENT.match(text, m.end())]
 
 
 def asked_figure(question: str) -> str | None:

@@ -177,6 +177,8 @@ def test_the_words_around_a_count_are_read_with_it():
     # A span of time counts nothing unless the question asks how long.
     assert count_contexts("It ran for 12 months.", "how many arrests") == []
     assert count_contexts("It ran for 12 months.", "how many months did it run") == ["It ran for 12 months."]
+    # A percentage is a share, not a count.
+    assert count_contexts("There has been a 400% increase in referrals.", "how many referrals") == []
 
 
 def test_a_count_printed_in_a_table_row_is_quoted(client):
