@@ -270,7 +270,8 @@ class Answerer:
             absent = absent_topic_terms(question, db, self.config)
         # An acronym the passages spell out is present in them, under its long form.
         quoted = [p.text for p in found.passages[: self.config.sentence_passages]]
-        absent = [w for w in absent if not spelled_out(w, question, quoted)]
+        known = self.retriever.known_variants(question)
+        absent = [w for w in absent if w not in known and not spelled_out(w, question, quoted)]
         ev = Evidence(qvec, found.ranked, found.passages, signals, missing_topic_terms(absent, index, self.config),
                       absent)
         if DECISION_Q.search(question) and self.register is not None:

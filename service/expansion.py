@@ -2,8 +2,10 @@
 
 The archive spells things out once ("Killed or Seriously Injured (KSI)") and abbreviates after;
 people search either way. Acronyms are mined from the indexed text at start-up, so a new archive
-brings its own. The thesaurus holds only lay phrasings of archive terms that the small embedding
-model does not connect by itself (measured on the gold questions' dev split).
+brings its own. The thesaurus holds lay and slang phrasings of policing terms that the small
+embedding model does not connect by itself ("bobbies", "con artists", "top cop"). It widens the
+lexical query only, and the words it covers are known variants: the answerer does not name them
+as missing (service/answerability.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,29 @@ from collections import Counter, defaultdict
 THESAURUS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(body ?cams?|body cameras?|officers'? cameras?|police cameras?|cameras? (?:worn|on) (?:by )?officers)\b"),
      "body worn video BWV"),
+    # Everyday and slang British words for policing's terms, which the papers never use and the
+    # small embedding model does not tie to them.
+    (re.compile(r"\b(cops?|coppers?|bobbies|bobby|plod|old bill|boys in blue)\b"), "police officers"),
+    (re.compile(r"\b(rookies?|newbies?|new starters?|trainee (?:cops?|officers?))\b"), "new recruits student officers"),
+    (re.compile(r"\b(top cop|police chief|chief of police|head of (?:the )?police)\b"), "Chief Constable"),
+    (re.compile(r"\b((?:elected )?police boss|crime tsar|police tsar)\b"), "Police and Crime Commissioner PCC"),
+    (re.compile(r"\b(nicked|collared|pulled in)\b"), "arrested arrests"),
+    (re.compile(r"\b(banged up|locked up|sent down|behind bars|jailed)\b"), "sentenced imprisonment prison"),
+    (re.compile(r"\b(sacked|fired|got the boot|kicked out)\b"), "dismissed dismissal misconduct"),
+    (re.compile(r"\b(kipping|sleeping rough|sleeping on the streets?|living on the streets?|homeless)\b"), "rough sleeping rough sleepers"),
+    (re.compile(r"\b(con ?artists?|conmen|con men|scammers?|swindl\w*|ripped off)\b"), "fraud scams"),
+    (re.compile(r"\b(grumbl\w*|moan\w*|whing\w*)\b"), "complaints"),
+    (re.compile(r"\b(sex pests?|perverts?|paedos?|paedophiles?)\b"), "sex offenders"),
+    (re.compile(r"\b(boy racers?|joyrid\w*)\b"), "anti-social driving car meets"),
+    (re.compile(r"\b(bikers?)\b"), "motorcyclists motorcycles"),
+    (re.compile(r"\b(crash|crashes|smashes|pile-?ups?)\b"), "collisions"),
+    (re.compile(r"\b(break-?ins?|broken into|burgled)\b"), "burglary"),
+    (re.compile(r"\b(drugs? gangs?|drug runners?)\b"), "county lines"),
+    (re.compile(r"\b(lags|inmates|convicts|ex-?cons)\b"), "offenders prison"),
+    (re.compile(r"\b(hot seat)\b"), "chair chaired"),
+    (re.compile(r"\b(deadline|time limit)\b"), "timescale"),
+    (re.compile(r"\b(hiring freeze|recruitment freeze|stopped hiring|stopped recruiting)\b"), "recruitment paused"),
+    (re.compile(r"\b(police (?:bit|slice|part|share) of (?:the )?council tax|council tax for (?:the )?police)\b"), "police precept"),
 ]
 
 _DEF = re.compile(r"\b((?:[A-Z][\w'’&-]*)(?:\s+(?:and|of|the|for|to|in|on|&|[A-Z][\w'’&-]*)){1,7})\s+\(([A-Z][A-Za-z&]{1,7}\d{0,3})\)")
@@ -62,3 +87,9 @@ class Expander:
             if rx.search(low):
                 extra.append(words)
         return " ".join(dict.fromkeys(extra))
+
+    def known_variants(self, query: str) -> set[str]:
+        """The query's words that a thesaurus entry puts into the archive's terms: known variants,
+        present in the papers under those terms."""
+        low = query.lower()
+        return {w for rx, _ in THESAURUS for m in rx.finditer(low) for w in re.findall(r"[a-z]+", m.group(0))}

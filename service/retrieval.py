@@ -160,6 +160,9 @@ class Retriever:
         extra = self.expander.expand(query, self.config.expand_acronyms) if self.expander else ""
         return f"{query} {extra}" if extra else query
 
+    def known_variants(self, query: str) -> set[str]:
+        return self.expander.known_variants(query) if self.expander else set()
+
     # -- the two retrievers ----------------------------------------------------------------
 
     def _mask(self, filters: Filters) -> np.ndarray:

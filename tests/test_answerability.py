@@ -181,6 +181,25 @@ def test_the_words_around_a_count_are_read_with_it():
     assert count_contexts("There has been a 400% increase in referrals.", "how many referrals") == []
 
 
+def test_slang_the_thesaurus_knows_is_answered_and_not_named_missing(client):
+    # No paper says "con artists"; they say fraud, and give the yearly loss.
+    assert not any("con artist" in p.read_text().lower() for p in CORPUS.glob("*.txt"))
+    data = client.get("/api/ask", params={"q": "how much money do people in norfolk lose to con artists each year"}).json()
+    assert data["answered"], data["answer"]
+    assert "£16.1m" in data["answer"] and "fraud" in data["citations"][0]["quote"].lower()
+    assert data["missing_terms"] == [] and data["note"] is None
+
+
+def test_known_variants_are_the_words_a_thesaurus_entry_covers():
+    from service.expansion import Expander
+
+    ex = Expander({})
+    assert ex.known_variants("how many bobbies got sacked") == {"bobbies", "sacked"}
+    assert "police officers" in ex.expand("how many bobbies got sacked")
+    # The formal terms themselves are not rewritten.
+    assert ex.known_variants("what did the police and crime commissioner decide") == set()
+
+
 def test_a_count_printed_in_a_table_row_is_quoted(client):
     # The follower counts are a table: "Norfolk Constabulary<TAB>85,700<TAB>+2,500<TAB>7.3m".
     data = client.get("/api/ask", params={"q": "how many followers does norfolk constabulary's main facebook page have"}).json()
