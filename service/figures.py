@@ -94,13 +94,19 @@ def names_counted(text: str, question: str) -> bool:
     return any(w[:5] in have for w in words)
 
 
+def _counting_text(sentence: str, question: str) -> str:
+    """The sentence with what counts nothing blanked out (dates, years, labels; spans of time
+    unless the question asks how long), each character kept in place so offsets still hold."""
+    text = sentence
+    for rule in _NOT_COUNTS if _HOW_MANY_SPAN.search(question) else [*_NOT_COUNTS, _SPAN]:
+        text = rule.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
 def count_contexts(sentence: str, question: str, words: int = 3) -> list[str]:
     """Each count of the sentence with the few words either side ("one of three sites chosen in"):
     what it counts, read near it. Dates, years and labels are not counts (``holds_figure``)."""
-    text = sentence
-    for rule in _NOT_COUNTS if _HOW_MANY_SPAN.search(question) else [*_NOT_COUNTS, _SPAN]:
-        # Blank what counts nothing, keeping the offsets of the rest.
-        text = rule.sub(lambda m: " " * len(m.group(0)), text)
+    text = _counting_text(sentence, question)
     return [" ".join([*sentence[:m.start()].split()[-words:], m.group(0), *sentence[m.end():].split()[:words]])
             for m in _COUNT_S.finditer(text) if not _PERCENT.match(text, m.end())]
 
@@ -119,7 +125,4 @@ def holds_figure(sentence: str, kind: str, question: str = "") -> bool:
     a date or a paragraph number). A question asking how many years or months takes a span."""
     if kind == MONEY:
         return bool(_MONEY_S.search(sentence))
-    text = sentence
-    for rule in _NOT_COUNTS if _HOW_MANY_SPAN.search(question) else [*_NOT_COUNTS, _SPAN]:
-        text = rule.sub(" ", text)
-    return bool(_COUNT_S.search(text))
+    return bool(_COUNT_S.search(_counting_text(sentence, question)))
