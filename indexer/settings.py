@@ -208,6 +208,11 @@ class AnswerSettings(BaseModel):
     # of three sites" does not count hate crimes. Dev: 0.05-0.13 decline 2 more and lose no answer,
     # 0.14-0.2 lose 1-4 ("20 fatal collisions" for people killed is 0.13). None: off.
     min_count_cosine: float | None = 0.1
+    # A name the question gives (a word the archive capitalises in at least this share of its uses:
+    # "Suffolk", "Octane") must be in a passage quoted, or be the home name of its document (used at
+    # least home_rate times per 1,000 words there: "Norfolk" in a Norfolk paper). None: off.
+    name_share: float | None = Field(0.96, ge=0.5, le=1)
+    home_rate: float = Field(2.5, ge=0)
     history_meetings: int = Field(3, ge=1)  # a "what was decided" answer lists at most this many meetings
     figure_bonus: float = 0.15  # a "how many / when" question prefers a sentence holding a figure or date
     procedural_penalty: float = 0.3  # "The Panel NOTED the update." does not answer a question of substance

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -17,6 +18,7 @@ from .answerability import (absent_topic_terms, is_code, missing_topic_terms, mi
 from .figures import COUNT, LABEL, MONEY, asked_figure, count_contexts, counted_words, holds_figure, names_counted
 from .periods import (calendar_years, financial_years, missing_calendar_years, missing_years, names_calendar_year,
                       names_year, unrecorded_meetings)
+from .names import Names, archive_names
 from .retrieval import Filters, Retriever, content_terms, shingles
 
 if TYPE_CHECKING:
@@ -90,6 +92,7 @@ REASONS = {
     "no_passages": "nothing matched",
     "no_sentence": "no quotable sentence in the passages found",
     "no_figure": "the passages found give no figure of the kind asked for (an amount, a count)",
+    "name_absent": "a name the question gives (a place, a force, a scheme) is in none of the passages to be quoted",
 }
 NO_ANSWER = "Nothing in the archive answers this question. The closest passages are shown below."
 
@@ -200,6 +203,14 @@ class Answerer:
         self.config = config or AnswerSettings()
         self.llm_url = llm_url
         self.register = register  # service.decisions.DecisionRegister, for "what was decided" questions
+
+    @cached_property
+    def names(self) -> Names | None:
+        """The archive's names (service/names.py), read on first use; None: the check is off."""
+        if self.config.name_share is None:
+            return None
+        with self.retriever.index.session() as db:
+            return archive_names(db.document_texts(), self.config.name_share, self.config.home_rate)
 
     def evidence_strength(self, qvec: np.ndarray, question: str, passages: list[Passage],
                           window: float | None = None) -> tuple[float, float]:
@@ -341,7 +352,21 @@ class Answerer:
             # "face-to-face"), and is then named as missing.
             ev.missing = ev.absent
             return _missing_text(ev.absent), "missing_terms"
+        if not ev.history and (unnamed := self._unnamed(question, ev, chosen)):
+            # The topic matches, the place (force, scheme) does not: Norfolk's hare coursing figures
+            # are no answer for Suffolk's.
+            shown = [w.capitalize() for w in unnamed]
+            return (f"The passages found do not mention {_quoted_list(shown)}: they are about somewhere or "
+                    "something else. The closest passages are shown below; they are not an answer."), "name_absent"
         return None
+
+    def _unnamed(self, question: str, ev: Evidence, chosen: list[tuple[str, int]]) -> list[str]:
+        """The names the question gives that none of the chosen sentences' passages is about."""
+        if self.names is None:
+            return []
+        quoted = [ev.passages[i] for _, i in chosen]
+        return [w for w in self.names.asked(topic_words(question))
+                if not any(self.names.speaks_of(w, p) for p in quoted)]
 
     def _counts_other_things(self, question: str, chosen: list[tuple[str, int]]) -> bool:
         """Whether the counts of the chosen sentences count something other than what was asked:

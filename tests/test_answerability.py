@@ -367,3 +367,37 @@ def test_what_was_decided_is_a_dated_history_one_line_per_meeting(client, corpus
     assert page.count('<span class="history-date">') == len(lines)
     out = run_cli("ask", q, "--index-dir", corpus_index.dir).stdout
     assert len([ln for ln in out.splitlines() if re.match(r"\d{1,2} [A-Z][a-z]+ \d{4}: ", ln)]) == len(lines), out
+
+
+def test_a_place_the_passages_never_name_is_not_answered_with_another_places_figures(client, corpus_index):
+    # The papers' hare coursing figures are Norfolk's; no line that mentions hare coursing names Suffolk.
+    lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "hare coursing" in ln.lower()]
+    assert lines and not any("suffolk" in ln.lower() for ln in lines)
+    q = "how many hare coursing incidents were reported in suffolk in the last 12 months"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert (data["answered"], data["reason"]) == (False, "name_absent"), data["answer"]
+    assert data["answer"].startswith("The passages found do not mention “Suffolk”")
+    assert data["citations"] == [] and data["passages"]
+    page = client.get("/", params={"q": q}).text
+    assert "do not mention “Suffolk”" in page and "Closest passages — not an answer" in page
+    out = json.loads(run_cli("ask", q, "--index-dir", corpus_index.dir, "--json").stdout)
+    assert (out["answered"], out["reason"]) == (False, "name_absent")
+    # Asked about Norfolk, the papers' home county, which the table row need not name, it is answered.
+    data = client.get("/api/ask", params={"q": q.replace("suffolk", "norfolk")}).json()
+    assert data["answered"], data["answer"]
+    assert "hare coursing" in data["answer"].lower()
+
+
+def test_which_words_are_names_and_whose_home_they_are():
+    from service.names import archive_names
+
+    # Suffolk and Essex: 2 uses in a's 1,000-odd words, under 2.5 per 1,000.
+    docs = {"a": "Norfolk police met in March. " * 200 + "The Panel heard that Suffolk shares a panel with Essex. "
+                 "Suffolk and Essex agreed.",
+            "b": "Suffolk Constabulary reported in March. " * 20}
+    names = archive_names(docs, share=0.96, home_rate=2.5)
+    assert {"norfolk", "suffolk", "essex"} <= names.names
+    assert "panel" not in names.names  # written both ways
+    assert "march" not in names.names  # a month: dates have their own rules
+    assert not names.homes.get("essex")  # a name, but no paper is about it throughout
+    assert names.homes["norfolk"] == {"a"} and names.homes["suffolk"] == {"b"}
