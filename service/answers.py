@@ -17,7 +17,7 @@ from .answerability import (absent_topic_terms, is_code, missing_topic_terms, mi
                             spelling_out, topic_words)
 from .figures import COUNT, LABEL, MONEY, asked_figure, count_contexts, counted_words, holds_figure, names_counted
 from .periods import (calendar_years, financial_years, missing_calendar_years, missing_years, names_calendar_year,
-                      names_year, unrecorded_meetings)
+                      names_year, spans_from_earlier, unrecorded_meetings)
 from .names import Names, archive_names
 from .retrieval import Filters, Retriever, content_terms, shingles
 
@@ -342,6 +342,12 @@ class Answerer:
             what = "amount of money" if kind == MONEY else "number"
             return (f"The papers found discuss this but give no {what} for it. The closest passages "
                     "are shown below; they are not an answer."), "no_figure"
+        years = calendar_years(question)
+        if kind and years and not ev.history and all(spans_from_earlier(s, years) for s, _ in chosen
+                                                     if holds_figure(s, kind, question)):
+            # "11 DHRs commissioned since 2011" counts many years, not the one asked about.
+            return (f"The papers found give figures over a span of years, not for {' or '.join(years)} "
+                    "alone. The closest passages are shown below; they are not an answer."), "missing_year"
         sure = self.config.sure_answerability
         tested = ev.absent and (sure is None or ev.score is None or ev.score < sure)
         if tested and missing_word_gain(question, ev.qvec, ev.absent, [s for s, _ in chosen],

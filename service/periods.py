@@ -86,3 +86,15 @@ def missing_years(question: str, passages: list[Passage]) -> list[str]:
     """The named financial years that none of the passages mentions."""
     return [label for label, rx in financial_years(question).items()
             if not any(names_year(p, rx) for p in passages)]
+
+
+# "11 DHRs commissioned since 2011", "between 2015 and 2023": a count over a span of years.
+_SPAN = re.compile(r"\b(?:since|from|between)\s+(?:(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+                   rf"(?:{'|'.join(MONTH_NAMES)})\s+)?((?:19|20)\d\d)\b", re.I)
+
+
+def spans_from_earlier(sentence: str, years: list[str]) -> bool:
+    """The sentence counts over a span starting before every year asked about: "11 DHRs since
+    2011" is no count for 2022."""
+    starts = [int(y) for y in _SPAN.findall(sentence)]
+    return bool(starts) and bool(years) and all(s < int(y) for s in starts for y in years)

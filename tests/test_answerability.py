@@ -401,3 +401,25 @@ def test_which_words_are_names_and_whose_home_they_are():
     assert "march" not in names.names  # a month: dates have their own rules
     assert not names.homes.get("essex")  # a name, but no paper is about it throughout
     assert names.homes["norfolk"] == {"a"} and names.homes["suffolk"] == {"b"}
+
+
+def test_a_count_since_an_earlier_year_is_no_count_for_the_year_asked(client):
+    # The papers count the DHRs commissioned since 2011, never those of 2022 alone.
+    lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "DHRs commissioned" in ln]
+    assert any("since 2011" in ln for ln in lines)
+    q = "how many domestic homicide reviews did the norfolk partnership commission during 2022"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert (data["answered"], data["reason"]) == (False, "missing_year"), data["answer"]
+    assert "over a span of years, not for 2022 alone" in data["answer"]
+
+
+@pytest.mark.parametrize("sentence, years, spans", [
+    ("11 DHRs commissioned by the partnership since 2011", ["2022"], True),
+    ("85 new recruits had joined since January 2018", ["2018"], False),  # the year asked, from its start
+    ("Between 2015 and 2023 there were 40 reviews", ["2023"], True),
+    ("In 2022 there were 4 reviews", ["2022"], False),
+])
+def test_which_counts_span_years_before_the_one_asked(sentence, years, spans):
+    from service.periods import spans_from_earlier
+
+    assert spans_from_earlier(sentence, years) is spans
