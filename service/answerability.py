@@ -66,7 +66,12 @@ def topic_words(question: str) -> list[str]:
 def absent_topic_terms(question: str, db: ReadSession, config: AnswerSettings) -> list[str]:
     """The question's topic words (as it spells them) that no chunk holds, stemmed as the lexical
     index stems: some have a word of the same meaning in the papers, some not."""
-    return [w for w in topic_words(question) if _zipf(w) < config.common_zipf and not db.has_term(w)]
+    return [w for w in topic_words(question) if uncommon(w, config) and not db.has_term(w)]
+
+
+def uncommon(word: str, config: AnswerSettings) -> bool:
+    """Rarer in English than ``common_zipf``: a word that can name what a question is about."""
+    return _zipf(word) < config.common_zipf
 
 
 _JOIN = r"(?:\s+(?:and|of|or|the|for|&))?[\s-]+"
