@@ -139,6 +139,18 @@ def figure_lines(text: str) -> list[tuple[str, str]]:
     return list(out.items())
 
 
+def _just_before(text: str, line: str, chars: int = 150) -> str:
+    """The text just before the line's first place in ``text`` (a sentence or so)."""
+    at = text.find(line)
+    return text[max(0, at - chars):at] if at > 0 else ""
+
+
+def _opens_with_count(sentence: str, question: str, words: int = 5) -> bool:
+    """A count among the sentence's first few words: what it counts was said before it ("… rough
+    sleepers in Norwich. He clarified there were now 34")."""
+    return bool(count_contexts(" ".join(sentence.split()[:words + 1]), question, words=0))
+
+
 def as_shown(sentence: str) -> str:
     """A quoted sentence as the answer shows it: one line, and a leading ellipsis when it is the
     tail of a sentence the source breaks across a page or table cell (it starts with a lower-case
@@ -336,7 +348,7 @@ class Answerer:
             return None
         kind = asked_figure(question)
         if kind and not ev.history and (not any(holds_figure(s, kind, question) for s, _ in chosen)
-                                        or kind == COUNT and self._counts_other_things(question, chosen)):
+                                        or kind == COUNT and self._counts_other_things(question, ev, chosen)):
             # Asked for an amount or a count, the best sentences give none: the papers discuss the
             # topic, not the figure (docs/benchmarks.md: most near misses on dev are these).
             what = "amount of money" if kind == MONEY else "number"
@@ -376,13 +388,17 @@ class Answerer:
         return [w for w in self.names.asked(topic_words(question))
                 if uncommon(w, self.config) and not any(self.names.speaks_of(w, p) for p in quoted)]
 
-    def _counts_other_things(self, question: str, chosen: list[tuple[str, int]]) -> bool:
+    def _counts_other_things(self, question: str, ev: Evidence, chosen: list[tuple[str, int]]) -> bool:
         """Whether the counts of the chosen sentences count something other than what was asked:
-        none names it within a few words ("more referrals … than the four largest constabularies"),
-        and the words around each are far from it ("one of three sites chosen")."""
+        none names it within a few words, or in the sentence just before ("… rough sleepers in
+        Norwich. He clarified there were now 34"), ("more referrals … than the four largest
+        constabularies"), and the words around each are far from it ("one of three sites chosen")."""
         bar, counted = self.config.min_count_cosine, " ".join(counted_words(question))
         contexts = [c for s, _ in chosen for c in count_contexts(s, question)]
         if bar is None or not counted or not contexts or any(names_counted(c, question) for c in contexts):
+            return False
+        if any(_opens_with_count(s, question) and names_counted(_just_before(ev.passages[i].text, s), question)
+               for s, i in chosen):
             return False
         vecs = self.retriever.index.embedder.encode([counted, *contexts], progress=False)
         return float(np.max(vecs[1:] @ vecs[0])) < bar
@@ -488,11 +504,14 @@ class Answerer:
         chosen sentence scores as that sentence does: "The Neighbourhood Watch network continues to
         grow. There are now 165 schemes …" names its topic once, before the figure."""
         top = passages[: self.config.evidence_passages]
-        # A count found this way must name what is counted, in the line or its table's header row:
-        # "609 arrests" does not answer how many deaths.
+        # A count found this way must name what is counted, in the line, its table's header row or
+        # just before it ("… rough sleepers in Norwich. He clarified there were now 34"): "609
+        # arrests" does not answer how many deaths.
         lines = [(ln, pi, pi) for pi, p in enumerate(top) if allowed is None or pi in allowed
                  for ln, head in figure_lines(p.text) if holds_figure(ln, kind, question)
-                 and (kind == MONEY or names_counted(ln + " " + head, question))][: self.config.max_candidates]
+                 and (kind == MONEY or names_counted(f"{ln} {head}", question)
+                      or _opens_with_count(ln, question) and names_counted(_just_before(p.text, ln), question))
+                 ][: self.config.max_candidates]
         if not lines:
             return chosen
         by_sentence = {(s, pi): score for score, s, pi in scored}

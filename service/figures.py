@@ -9,6 +9,7 @@ Years, dates, paragraph numbers and table labels are numbers that count nothing.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .retrieval import STOPWORDS
@@ -70,17 +71,29 @@ _WORD = re.compile(r"[a-z]+")
 _PERCENT = re.compile(r"\s?(?:%|per ?cent\b)", re.I)
 
 
+# Counted words that say only that people are counted: what they are comes after the verb ("how
+# many people are sleeping rough" counts rough sleepers).
+_ANYONE = {"people", "persons", "folk", "folks", "individuals", "residents"}
+
+
 def counted_words(question: str) -> list[str]:
     """What a "how many" question counts: the words after it up to its verb ("how many
-    neighbourhood watch schemes are there" -> neighbourhood, watch, schemes)."""
+    neighbourhood watch schemes are there" -> neighbourhood, watch, schemes); after "people",
+    the next two words past the verb too ("how many people were killed" -> people, killed)."""
     m = _HOW_MANY.search(question)
     if not m:
         return []
+    words = _WORD.findall(question[m.end():].lower())
     out = []
-    for w in _WORD.findall(question[m.end():].lower())[:4]:
+    for i, w in enumerate(words[:4]):
         if w in STOPWORDS:
             break
         out.append(w)
+    else:
+        i = len(words[:4])
+    if out and set(out) <= _ANYONE:
+        rest = list(itertools.dropwhile(lambda w: w in STOPWORDS, words[i:]))
+        out += list(itertools.takewhile(lambda w: w not in STOPWORDS, rest))[:2]
     return out
 
 
@@ -90,6 +103,8 @@ def names_counted(text: str, question: str) -> bool:
     words = counted_words(question)
     if not words:
         return True
+    # "people" is named by any sentence about anyone ("2,283 young people" for rough sleepers).
+    words = [w for w in words if w not in _ANYONE] or words
     have = {w[:5] for w in _WORD.findall(text.lower())}
     return any(w[:5] in have for w in words)
 

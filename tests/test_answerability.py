@@ -423,3 +423,23 @@ def test_which_counts_span_years_before_the_one_asked(sentence, years, spans):
     from service.periods import spans_from_earlier
 
     assert spans_from_earlier(sentence, years) is spans
+
+
+def test_a_count_whose_subject_is_in_the_sentence_before_is_an_answer(client):
+    # "… the increase in rough sleepers in Norwich. He clarified there were now 34, up from 19":
+    # the count's line does not say what it counts; the sentence before it does.
+    q = "how many people are sleeping rough in norwich, according to the commissioner"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert data["answered"], data["answer"]
+    assert any("now 34" in c["quote"] for c in data["citations"]), data["answer"]
+
+
+@pytest.mark.parametrize("question, words", [
+    ("how many people are sleeping rough in norwich", ["people", "sleeping", "rough"]),
+    ("how many people were killed on norfolk roads", ["people", "killed"]),
+    ("how many neighbourhood watch schemes are there", ["neighbourhood", "watch", "schemes"]),
+])
+def test_what_a_how_many_question_counts(question, words):
+    from service.figures import counted_words
+
+    assert counted_words(question) == words
