@@ -15,7 +15,7 @@ from storage.records import Passage
 
 from .answerability import (absent_topic_terms, is_code, missing_topic_terms, missing_word_gain, spelled_out,
                             spelling_out, topic_words, uncommon)
-from .figures import COUNT, LABEL, MONEY, asked_figure, count_contexts, counted_words, holds_figure, names_counted
+from .figures import COUNT, LABEL, MONEY, SHARE, asked_figure, count_contexts, counted_words, holds_figure, names_counted
 from .periods import (calendar_years, financial_years, missing_calendar_years, missing_years, names_calendar_year,
                       names_year, spans_from_earlier, unrecorded_meetings)
 from .names import Names, archive_names
@@ -351,7 +351,7 @@ class Answerer:
                                         or kind == COUNT and self._counts_other_things(question, ev, chosen)):
             # Asked for an amount or a count, the best sentences give none: the papers discuss the
             # topic, not the figure (docs/benchmarks.md: most near misses on dev are these).
-            what = "amount of money" if kind == MONEY else "number"
+            what = {MONEY: "amount of money", SHARE: "percentage or share"}.get(kind, "number")
             return (f"The papers found discuss this but give no {what} for it. The closest passages "
                     "are shown below; they are not an answer."), "no_figure"
         years = calendar_years(question)
@@ -509,7 +509,7 @@ class Answerer:
         # arrests" does not answer how many deaths.
         lines = [(ln, pi, pi) for pi, p in enumerate(top) if allowed is None or pi in allowed
                  for ln, head in figure_lines(p.text) if holds_figure(ln, kind, question)
-                 and (kind == MONEY or names_counted(f"{ln} {head}", question)
+                 and (kind != COUNT or names_counted(f"{ln} {head}", question)
                       or _opens_with_count(ln, question) and names_counted(_just_before(p.text, ln), question))
                  ][: self.config.max_candidates]
         if not lines:

@@ -16,6 +16,7 @@ from .retrieval import STOPWORDS
 
 MONEY = "money"
 COUNT = "count"
+SHARE = "share"
 
 # "How much" about money, not "how much cocaine" or "how much higher".
 _HOW_MUCH = re.compile(r"\bhow much\b(?!\s+(?:more|less|higher|lower|longer|shorter|further|greater|bigger|"
@@ -28,6 +29,12 @@ _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 # a share of one is asked ("what share of its running costs").
 _WHAT_MONEY = re.compile(r"\bwhat(?:'s|’s)?\b(?![^?]*\b(?:share|proportion|percentage|part|kind|kinds|type|types)\b)"
                          r"[^?]{0,60}?\b(?:cost|costs|price|prices|salary|salaries|fee|fees|worth|value)\b", re.I)
+# "What percentage of …", "what share of …", "by what proportion": a share, answered by a percentage
+# or a fraction.
+_WHAT_SHARE = re.compile(r"\bwhat\s+(?:percentage|proportion|share|fraction|per ?cent|%)\b", re.I)
+_SHARE_S = re.compile(r"\d\s?%|\bper ?cent\b|\b(?:half|third|thirds|quarter|quarters|fifth|majority|"
+                      r"minority)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                      r"(?:in|out of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 # Questions that ask how many years, months or days: a span of time is then the figure.
 _HOW_MANY_SPAN = re.compile(r"\bhow many (?:years|months|weeks|days|hours|minutes)\b", re.I)
 
@@ -127,7 +134,9 @@ def count_contexts(sentence: str, question: str, words: int = 3) -> list[str]:
 
 
 def asked_figure(question: str) -> str | None:
-    """MONEY, COUNT or None: the kind of figure that would answer the question."""
+    """MONEY, COUNT, SHARE or None: the kind of figure that would answer the question."""
+    if _WHAT_SHARE.search(question):
+        return SHARE
     if _HOW_MUCH.search(question) and _MONEY_WORDS.search(question) or _WHAT_MONEY.search(question):
         return MONEY
     if _HOW_MANY.search(question):
@@ -140,4 +149,6 @@ def holds_figure(sentence: str, kind: str, question: str = "") -> bool:
     a date or a paragraph number). A question asking how many years or months takes a span."""
     if kind == MONEY:
         return bool(_MONEY_S.search(sentence))
+    if kind == SHARE:
+        return bool(_SHARE_S.search(sentence))
     return bool(_COUNT_S.search(_counting_text(sentence, question)))

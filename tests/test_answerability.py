@@ -145,7 +145,8 @@ def test_a_cost_asked_for_without_how_much_is_still_a_figure_question(client):
     ("what is the average cost of a domestic homicide review", "money"),
     ("what are the police buildings worth", "money"),
     ("what did the new station cost", "money"),
-    ("what share of the trust's running costs is paid by the PCC", None),  # a share, not an amount
+    ("what share of the trust's running costs is paid by the PCC", "share"),  # a share, not an amount
+    ("what percentage of 999 calls are answered within 10 seconds", "share"),
     ("what kinds of crime cost victims most", None),
     ("how much more likely are they to offend", None),
 ])
@@ -443,3 +444,13 @@ def test_what_a_how_many_question_counts(question, words):
     from service.figures import counted_words
 
     assert counted_words(question) == words
+
+
+def test_a_share_the_papers_never_give_is_declined_and_one_they_give_is_quoted(client):
+    # The Commissioner "was unsure what percentage were ex-offenders": no paper gives the share.
+    q = "what percentage of norwich's rough sleepers are ex-offenders"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert (data["answered"], data["reason"]) == (False, "no_figure"), data["answer"]
+    assert data["answer"].startswith("The papers found discuss this but give no percentage or share for it.")
+    data = client.get("/api/ask", params={"q": "what percentage of 999 calls are answered within 10 seconds"}).json()
+    assert data["answered"] and "92.1%" in data["answer"], data["answer"]
