@@ -17,7 +17,7 @@ from .answerability import (absent_topic_terms, is_code, missing_topic_terms, mi
                             spelling_out, topic_words, uncommon)
 from .figures import COUNT, LABEL, MONEY, SHARE, asked_figure, count_contexts, counted_words, holds_figure, names_counted
 from .periods import (calendar_years, financial_years, missing_calendar_years, missing_years, names_calendar_year,
-                      names_year, spans_from_earlier, unrecorded_meetings)
+                      names_year, only_pending, spans_from_earlier, unrecorded_meetings)
 from .names import Names, archive_names
 from .retrieval import Filters, Retriever, content_terms, shingles
 
@@ -92,6 +92,7 @@ REASONS = {
     "no_passages": "nothing matched",
     "no_sentence": "no quotable sentence in the passages found",
     "no_figure": "the passages found give no figure of the kind asked for (an amount, a count)",
+    "outcome_pending": "asked how something turned out, the passages found speak of it only as still to happen",
     "name_absent": "a name the question gives (a place, a force, a scheme) is in none of the passages to be quoted",
 }
 NO_ANSWER = "Nothing in the archive answers this question. The closest passages are shown below."
@@ -360,6 +361,9 @@ class Answerer:
             # "11 DHRs commissioned since 2011" counts many years, not the one asked about.
             return (f"The papers found give figures over a span of years, not for {' or '.join(years)} "
                     "alone. The closest passages are shown below; they are not an answer."), "missing_year"
+        if not ev.history and only_pending(question, [s for s, _ in chosen]):
+            return ("The papers found speak of this only as still to happen; they were written before "
+                    "the outcome. The closest passages are shown below; they are not an answer."), "outcome_pending"
         sure = self.config.sure_answerability
         tested = ev.absent and (sure is None or ev.score is None or ev.score < sure)
         if tested and missing_word_gain(question, ev.qvec, ev.absent, [s for s, _ in chosen],

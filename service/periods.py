@@ -98,3 +98,17 @@ def spans_from_earlier(sentence: str, years: list[str]) -> bool:
     2011" is no count for 2022."""
     starts = [int(y) for y in _SPAN.findall(sentence)]
     return bool(starts) and bool(years) and all(s < int(y) for s in starts for y in years)
+
+
+# "Did Operation Octane win the award?", "in the end, how much did it go up by": an outcome asked for.
+_OUTCOME_ASKED = re.compile(r"^\s*(?:so\s+|and\s+)?did\b|\bin the end\b", re.I)
+# "…the awards, which are being held in March 2025", "will be asked to approve": still to happen
+# when the paper was written.
+_PENDING = re.compile(r"\b(?:will|shall)\b|\b(?:is|are)\s+(?:due|scheduled|expected|planned|being\s+held|to\s+be)\b|"
+                      r"\bawaiting\b|\bpending\b|\byet\s+to\b", re.I)
+
+
+def only_pending(question: str, sentences: list[str]) -> bool:
+    """The question asks how something turned out, and every sentence to be quoted speaks of it as
+    still to happen: the papers predate the outcome."""
+    return bool(_OUTCOME_ASKED.search(question)) and bool(sentences) and all(_PENDING.search(s) for s in sentences)

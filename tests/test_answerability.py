@@ -454,3 +454,30 @@ def test_a_share_the_papers_never_give_is_declined_and_one_they_give_is_quoted(c
     assert data["answer"].startswith("The papers found discuss this but give no percentage or share for it.")
     data = client.get("/api/ask", params={"q": "what percentage of 999 calls are answered within 10 seconds"}).json()
     assert data["answered"] and "92.1%" in data["answer"], data["answer"]
+
+
+def test_an_outcome_the_papers_predate_is_not_answered(client):
+    # The papers say Operation Octane was shortlisted for an award to be given after they were written.
+    lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "Best Project Award" in ln]
+    assert lines and all("being held in March 2025" in ln for ln in lines)
+    q = "did operation octane win the best project award at the national anti-social behaviour awards"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert (data["answered"], data["reason"]) == (False, "outcome_pending"), data["answer"]
+    assert data["answer"].startswith("The papers found speak of this only as still to happen")
+    # ...while a "did" question the papers record the outcome of is answered.
+    data = client.get("/api/ask", params={"q": "did the panel set aside a date in case it needed an extra meeting "
+                                          "on the commissioner's precept"}).json()
+    assert data["answered"], data["answer"]
+
+
+@pytest.mark.parametrize("question, sentences, pending", [
+    ("did it win the award", ["It has been shortlisted for the award, which will be presented in March."], True),
+    ("did it win the award", ["It won the award in March."], False),
+    ("has it been shortlisted", ["It has been shortlisted for the award, which will be presented in March."], False),
+    ("did the panel approve the precept", ["The Panel will be asked to approve the precept.",
+                                           "The Panel APPROVED the precept."], False),
+])
+def test_which_answers_speak_only_of_what_is_still_to_happen(question, sentences, pending):
+    from service.periods import only_pending
+
+    assert only_pending(question, sentences) is pending
