@@ -4,7 +4,7 @@ quoted are about them.
 "How many hare coursing incidents were reported in Suffolk?" finds Norfolk's table row: the topic
 matches, the place does not. A name is a word the archive writes with a capital nearly every time
 ("Suffolk", "Attleborough", "Octane"; not "panel", which it writes both ways). A passage is about a
-name when it, its heading or its document's title, body or organisation says it, or when its
+name when it, the first cell of its table row, its heading or its document's title, body or organisation says it, or when its
 document is about that name throughout (a Norfolk paper's passages need not say "Norfolk": the
 name is that paper's home, said at least ``home_rate`` times per 1,000 words).
 """
@@ -39,7 +39,7 @@ class Names:
         if passage.document_id in self.homes.get(name, ()):
             return True
         rx = re.compile(rf"\b{re.escape(name)}", re.I)
-        return any(rx.search(t or "") for t in (passage.text, passage.heading, passage.item_title,
+        return any(rx.search(t or "") for t in (passage.text, passage.lead, passage.heading, passage.item_title,
                                                  passage.document_title, passage.body, passage.organisation))
 
 
