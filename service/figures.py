@@ -17,6 +17,7 @@ from .retrieval import STOPWORDS
 MONEY = "money"
 COUNT = "count"
 SHARE = "share"
+AMOUNT = "amount"  # how much, of anything: any figure answers (money, a share, a count)
 
 # "How much" about money, not "how much cocaine" or "how much higher".
 _HOW_MUCH = re.compile(r"\bhow much\b(?!\s+(?:more|less|higher|lower|longer|shorter|further|greater|bigger|"
@@ -35,6 +36,9 @@ _WHAT_SHARE = re.compile(r"\bwhat\s+(?:percentage|proportion|share|fraction|per 
 _SHARE_S = re.compile(r"\d\s?%|\bper ?cent\b|\b(?:half|third|thirds|quarter|quarters|fifth|majority|"
                       r"minority)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
                       r"(?:in|out of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+# "How much higher", "by how much did it rise": some figure answers it. Not "how big is the
+# county" or "how far ahead": a rank or a date answers those (dev).
+_HOW_MUCH_ANY = re.compile(r"\bhow much\b", re.I)
 # Questions that ask how many years, months or days: a span of time is then the figure.
 _HOW_MANY_SPAN = re.compile(r"\bhow many (?:years|months|weeks|days|hours|minutes)\b", re.I)
 
@@ -134,13 +138,15 @@ def count_contexts(sentence: str, question: str, words: int = 3) -> list[str]:
 
 
 def asked_figure(question: str) -> str | None:
-    """MONEY, COUNT, SHARE or None: the kind of figure that would answer the question."""
+    """MONEY, COUNT, SHARE, AMOUNT or None: the kind of figure that would answer the question."""
     if _WHAT_SHARE.search(question):
         return SHARE
     if _HOW_MUCH.search(question) and _MONEY_WORDS.search(question) or _WHAT_MONEY.search(question):
         return MONEY
     if _HOW_MANY.search(question):
         return COUNT
+    if _HOW_MUCH_ANY.search(question):
+        return AMOUNT
     return None
 
 
@@ -151,4 +157,6 @@ def holds_figure(sentence: str, kind: str, question: str = "") -> bool:
         return bool(_MONEY_S.search(sentence))
     if kind == SHARE:
         return bool(_SHARE_S.search(sentence))
+    if kind == AMOUNT and (_MONEY_S.search(sentence) or _SHARE_S.search(sentence)):
+        return True
     return bool(_COUNT_S.search(_counting_text(sentence, question)))

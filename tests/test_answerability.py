@@ -148,9 +148,12 @@ def test_a_cost_asked_for_without_how_much_is_still_a_figure_question(client):
     ("what share of the trust's running costs is paid by the PCC", "share"),  # a share, not an amount
     ("what percentage of 999 calls are answered within 10 seconds", "share"),
     ("what kinds of crime cost victims most", None),
-    ("how much more likely are they to offend", None),
+    ("how much more likely are they to offend", "amount"),  # a figure of any kind
+    ("by how much did knife crime rise in norfolk in 2020", "amount"),
+    ("how much cocaine was seized in the gorleston drugs raid", "amount"),
+    ("how big is norfolk compared with other counties", None),  # a rank answers it
 ])
-def test_which_questions_ask_for_an_amount_of_money(question, kind):
+def test_which_questions_ask_for_a_figure(question, kind):
     from service.figures import asked_figure
 
     assert asked_figure(question) == kind
@@ -454,6 +457,17 @@ def test_a_share_the_papers_never_give_is_declined_and_one_they_give_is_quoted(c
     assert data["answer"].startswith("The papers found discuss this but give no percentage or share for it.")
     data = client.get("/api/ask", params={"q": "what percentage of 999 calls are answered within 10 seconds"}).json()
     assert data["answered"] and "92.1%" in data["answer"], data["answer"]
+
+
+def test_how_much_of_anything_wants_a_figure(client):
+    # The papers say the 2018/19 consultation on the precept was about to start; none gives the rise.
+    q = "in the end how much did the police part of council tax go up by for 2018/19"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert (data["answered"], data["reason"]) == (False, "no_figure"), data["answer"]
+    assert data["answer"].startswith("The papers found discuss this but give no number for it.")
+    # ...while "by how much" a rise the papers state is answered with it.
+    data = client.get("/api/ask", params={"q": "by how much did knife crime rise in norfolk in 2020"}).json()
+    assert data["answered"] and "11%" in data["answer"], data["answer"]
 
 
 def test_an_outcome_the_papers_predate_is_not_answered(client):
