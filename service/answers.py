@@ -19,6 +19,7 @@ from .figures import COUNT, LABEL, MONEY, SHARE, asked_figure, count_contexts, c
 from .periods import (calendar_years, financial_years, missing_calendar_years, missing_years, names_calendar_year,
                       names_year, only_pending, spans_from_earlier, unrecorded_meetings)
 from .names import Names, archive_names
+from .people import asks_person_name, given_names, names_person
 from .retrieval import Filters, Retriever, content_terms, shingles
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ REASONS = {
     "no_figure": "the passages found give no figure of the kind asked for (an amount, a count)",
     "outcome_pending": "asked how something turned out, the passages found speak of it only as still to happen",
     "name_absent": "a name the question gives (a place, a force, a scheme) is in none of the passages to be quoted",
+    "no_person_name": "asked for a person's name, the passages found give a role, not a name",
 }
 NO_ANSWER = "Nothing in the archive answers this question. The closest passages are shown below."
 
@@ -225,6 +227,12 @@ class Answerer:
         with self.retriever.index.session() as db:
             return archive_names(db.document_texts(), self.config.name_share, self.config.home_rate)
 
+    @cached_property
+    def given_names(self) -> set[str]:
+        """The given names the archive writes after a title (service/people.py), read on first use."""
+        with self.retriever.index.session() as db:
+            return given_names(db.document_texts().values())
+
     def evidence_strength(self, qvec: np.ndarray, question: str, passages: list[Passage],
                           window: float | None = None) -> tuple[float, float]:
         """(best cosine of the question to a passage or ``window``, the best sentence window of the
@@ -355,6 +363,11 @@ class Answerer:
             what = {MONEY: "amount of money", SHARE: "percentage or share"}.get(kind, "number")
             return (f"The papers found discuss this but give no {what} for it. The closest passages "
                     "are shown below; they are not an answer."), "no_figure"
+        if asks_person_name(question) and not ev.history \
+                and not any(names_person(s, self.given_names) for s, _ in chosen):
+            # "The CC of Northumbria has commissioned a review" gives the role asked about, not the name.
+            return ("The papers found speak of this role but do not name the person. The closest passages "
+                    "are shown below; they are not an answer."), "no_person_name"
         years = calendar_years(question)
         if kind and years and not ev.history and all(spans_from_earlier(s, years) for s, _ in chosen
                                                      if holds_figure(s, kind, question)):

@@ -470,6 +470,48 @@ def test_how_much_of_anything_wants_a_figure(client):
     assert data["answered"] and "11%" in data["answer"], data["answer"]
 
 
+def test_a_role_is_no_answer_to_a_name(client):
+    # The papers call the national lead "the CC of Northumbria" and never name him.
+    lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "CC of Northumbria" in ln]
+    assert lines and not any(re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame)\s+[A-Z]", ln) for ln in lines)
+    q = "what is the name of the northumbria chief constable reviewing the strip search guidance"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert (data["answered"], data["reason"]) == (False, "no_person_name"), data["answer"]
+    assert data["answer"].startswith("The papers found speak of this role but do not name the person.")
+    # ...while the name of one the papers do name is quoted, with or without a title.
+    q = "what is the name of the superintendent coordinating the victims strategy delivery plan"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert data["answered"] and "Superintendent Roger Wiltshire" in data["answer"], data["answer"]
+    q = "what is the name of the co-chair of the domestic abuse and sexual violence group"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert data["answered"] and "Gavin Thompson" in data["answer"], data["answer"]
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("name of the project manager who presented the approach to the npcc", True),
+    ("what is the name of the chairman of the complaints policy sub panel", True),
+    ("whats the name of the police and crime commissioner?", True),
+    ("what is the name of the lead agency", False),  # an organisation
+    ("name of the operation against fake driving licences", False),
+    ("who chairs the panel", False),  # a role answers it ("the Chief Executive")
+])
+def test_which_questions_ask_for_a_persons_name(question, asks):
+    from service.people import asks_person_name
+
+    assert asks_person_name(question) is asks
+
+
+def test_a_person_is_named_after_a_title_or_by_a_given_name_the_archive_uses():
+    from service.people import given_names, names_person
+
+    given = given_names([(CORPUS / name).read_text() for name in sorted(p.name for p in CORPUS.glob("*.txt"))])
+    assert {"Gavin", "Emma", "Peter"} <= given and "Chief" not in given
+    assert names_person("9.2.1 Mr F Sharpe suggested auctioning off seized vehicles", given)
+    assert names_person("Co-Chair of the group: Gavin Thompson (Director)", given)
+    assert not names_person("The national lead on this is the CC of Northumbria", given)
+    assert not names_person("In September, the RCRP Project Manager presented Norfolk's approach", given)
+
+
 def test_an_outcome_the_papers_predate_is_not_answered(client):
     # The papers say Operation Octane was shortlisted for an award to be given after they were written.
     lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "Best Project Award" in ln]
