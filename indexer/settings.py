@@ -213,6 +213,10 @@ class AnswerSettings(BaseModel):
     # least home_rate times per 1,000 words there: "Norfolk" in a Norfolk paper). None: off.
     name_share: float | None = Field(0.96, ge=0.5, le=1)
     home_rate: float = Field(2.5, ge=0)
+    # A word the archive uses once, with a capital, is a name only if rarer than this in English
+    # (Zipf): "Cambridgeshire" 3.1, "Attleborough" 1.9; not "Prisoners" 4.4, in "the Victims and
+    # Prisoners Bill" (dev: declining on it lost q148's answer).
+    once_zipf: float = Field(4.0, ge=0, le=8)
     history_meetings: int = Field(3, ge=1)  # a "what was decided" answer lists at most this many meetings
     figure_bonus: float = 0.15  # a "how many / when" question prefers a sentence holding a figure or date
     procedural_penalty: float = 0.3  # "The Panel NOTED the update." does not answer a question of substance

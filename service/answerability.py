@@ -74,6 +74,12 @@ def uncommon(word: str, config: AnswerSettings) -> bool:
     return _zipf(word) < config.common_zipf
 
 
+def rare(word: str, config: AnswerSettings) -> bool:
+    """Rarer in English than ``once_zipf``: one capitalised use makes it a name ("Cambridgeshire",
+    not "Prisoners" in "the Victims and Prisoners Bill")."""
+    return _zipf(word) < config.once_zipf
+
+
 _JOIN = r"(?:\s+(?:and|of|or|the|for|&))?[\s-]+"
 
 

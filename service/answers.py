@@ -14,7 +14,7 @@ from indexer.settings import AnswerSettings
 from storage.records import Passage
 
 from .answerability import (absent_topic_terms, is_code, missing_topic_terms, missing_word_gain, spelled_out,
-                            spelling_out, topic_words, uncommon)
+                            rare, spelling_out, topic_words, uncommon)
 from .figures import COUNT, LABEL, MONEY, SHARE, asked_figure, count_contexts, counted_words, holds_figure, names_counted
 from .periods import (calendar_years, financial_years, missing_calendar_years, missing_years, names_calendar_year,
                       names_year, only_pending, spans_from_earlier, unrecorded_meetings)
@@ -403,7 +403,8 @@ class Answerer:
             return []
         quoted = [ev.passages[i] for _, i in chosen]
         return [w for w in self.names.asked(topic_words(question))
-                if uncommon(w, self.config) and not any(self.names.speaks_of(w, p) for p in quoted)]
+                if uncommon(w, self.config) and (w not in self.names.once or rare(w, self.config))
+                and not any(self.names.speaks_of(w, p) for p in quoted)]
 
     def _counts_other_things(self, question: str, ev: Evidence, chosen: list[tuple[str, int]]) -> bool:
         """Whether the counts of the chosen sentences count something other than what was asked:

@@ -30,6 +30,7 @@ class Names:
 
     names: set[str]
     homes: dict[str, set[str]] = field(default_factory=dict)  # name -> ids of the documents about it throughout
+    once: set[str] = field(default_factory=set)  # names the archive uses only once: weaker evidence
 
     def asked(self, words: Iterable[str]) -> list[str]:
         """Of a question's (lower-case) topic words, the names."""
@@ -44,7 +45,7 @@ class Names:
 
 
 def archive_names(documents: dict[str, str], share: float, home_rate: float) -> Names:
-    """Words written with a capital in at least ``share`` of their uses (and used twice or more),
+    """Words written with a capital in at least ``share`` of their uses, the ones used only once,
     and, for each, the documents using it at least ``home_rate`` times per 1,000 words."""
     caps: Counter = Counter()
     lower: Counter = Counter()
@@ -54,11 +55,12 @@ def archive_names(documents: dict[str, str], share: float, home_rate: float) -> 
         per_doc[doc_id] = Counter(w.lower() for w in found)
         for w in found:
             (caps if w[0].isupper() else lower)[w.lower()] += 1
-    names = {w for w, n in caps.items() if n >= 2 and n >= share * (n + lower[w]) and w not in CALENDAR}
+    names = {w for w, n in caps.items() if n >= share * (n + lower[w]) and w not in CALENDAR}
+    once = {w for w in names if caps[w] + lower[w] == 1}
     homes: dict[str, set[str]] = {}
     for doc_id, counts in per_doc.items():
         size = max(1, len(documents[doc_id].split()))
         for w in names & counts.keys():
             if 1000 * counts[w] / size >= home_rate:
                 homes.setdefault(w, set()).add(doc_id)
-    return Names(names, homes)
+    return Names(names, homes, once)

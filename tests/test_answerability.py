@@ -405,6 +405,20 @@ def test_which_words_are_names_and_whose_home_they_are():
     assert "march" not in names.names  # a month: dates have their own rules
     assert not names.homes.get("essex")  # a name, but no paper is about it throughout
     assert names.homes["norfolk"] == {"a"} and names.homes["suffolk"] == {"b"}
+    assert "suffolk" not in names.once and "panel" not in names.once
+
+
+def test_a_place_the_archive_names_once_is_a_name(client):
+    # Cambridgeshire is named once, in a contract's three forces; its speed cameras nowhere.
+    uses = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "Cambridgeshire" in ln]
+    assert len(uses) == 1 and "Cambridgeshire Constabularies" in uses[0]
+    data = client.get("/api/ask", params={"q": "number of fixed speed cameras in cambridgeshire"}).json()
+    assert (data["answered"], data["reason"]) == (False, "name_absent"), data["answer"]
+    assert "“Cambridgeshire”" in data["answer"]
+    # "Prisoners", capitalised once in "the Victims and Prisoners Bill", is a common word, not a name.
+    q = "how many prisoners got a job lined up for their release through the OPCC employment scheme in 2019"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert data["answered"] and "31 serving offenders" in data["answer"], data["answer"]
 
 
 def test_a_count_since_an_earlier_year_is_no_count_for_the_year_asked(client):
