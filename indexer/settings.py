@@ -193,8 +193,10 @@ class AnswerSettings(BaseModel):
     # ...unless the answerability score is at least this: slang the papers put otherwise ("cough
     # up", "dosh", "sacked") can lower a sentence's cosine to the question, and a question matched
     # this well is about the papers' topic (dev: 7.5-8.5 keep every decline, answer 5 more of 40
-    # lay questions; the topic-absent questions' scores on dev are 4.4-7.3). None: always test.
-    sure_answerability: float | None = 8.0
+    # lay questions; the topic-absent questions' scores on dev are 4.4-7.3). Extra dev 3 added one
+    # at 8.03 ("live facial recognition cameras"): 8.05-8.8 decline it and lose no answer, 9.0
+    # loses "cough up" (8.81). None: always test.
+    sure_answerability: float | None = 8.4
     # The missing-topic rule: the nearest archive word at least this close (MiniLM cosine) makes a
     # word present: measured pairs 0.69-0.88 for kids/children, salon/hairdressers,
     # tiredness/sleepiness, loud/quieter; 0.44-0.61 for unrelated nearest words (taser/assault,

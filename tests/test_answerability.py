@@ -320,6 +320,14 @@ def test_slang_in_a_question_the_papers_answer_well_is_named_not_declined(client
     assert "£2,500" in data["answer"] and data["note"].startswith("Missing: “dosh”")
 
 
+def test_a_well_matched_question_whose_topic_no_paper_names_is_still_declined(client):
+    # Number plate recognition cameras match "recognition cameras" well (answerability 8.03), but
+    # no paper says "facial".
+    assert not any("facial" in p.read_text().lower() for p in CORPUS.glob("*.txt"))
+    data = client.get("/api/ask", params={"q": "is norfolk constabulary using live facial recognition cameras"}).json()
+    assert (data["answered"], data["reason"], data["missing_terms"]) == (False, "missing_terms", ["facial"]), data
+
+
 def test_sentences_that_answer_the_rest_of_the_question_do_not_answer_its_missing_topic(client):
     # The example: the closest sentence is about Naloxone, which officers carry.
     assert not any("taser" in p.read_text().lower() for p in CORPUS.glob("*.txt"))
