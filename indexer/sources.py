@@ -105,7 +105,8 @@ def read_source(path: Path, display: str, data: bytes | None = None, ocr: PageOc
 # --- text files -------------------------------------------------------------------------------
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_INLINE_MARKS = re.compile(r"\*\*|__|</?(?:u|b|i|em|strong|sup|sub|span|ul|li|br)\s*/?>|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", re.I)
+# Tags with attributes too: '<ul style="list-style-type: none">' was quoted in answers.
+_INLINE_MARKS = re.compile(r"\*\*|__|</?(?:a|u|b|i|em|strong|sup|sub|span|ul|ol|li|br|div)\b[^<>\n]*?/?>|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", re.I)
 _P_OPEN = re.compile(r"<p>\s*", re.I)
 _P_CLOSE = re.compile(r"\s*</p>", re.I)
 _MD_TABLE_RULE = re.compile(r"^\s*(?:- )?\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")

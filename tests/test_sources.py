@@ -153,6 +153,15 @@ def test_markdown_marks_are_removed(path):
     assert "**" not in src.text
     assert not re.search(r"(?m)^\s{0,3}#{1,6}\s", src.text)
     assert not re.search(r"</?(p|u|b)>", src.text)
+    # Tags with attributes go too ('<ul style="list-style-type: none">', '<a href="…">'); the words stay.
+    assert not re.search(r"</?(?:ul|li|a|span)\b[^<>]*>", src.text)
+
+
+def test_a_tagged_list_and_link_read_as_their_words(tmp_path):
+    path = tmp_path / "paper.txt"
+    path.write_text('Priorities: <ul style="list-style-type: none"> • Neglect</ul> See '
+                    '<a href="http://example.org/store/">the store</a>.\n')
+    assert read(path).text.rstrip() == "Priorities: • Neglect See the store."
 
 
 def test_markdown_headings_are_remembered():
