@@ -220,6 +220,9 @@ class AnswerSettings(BaseModel):
     # Prisoners Bill" (dev: declining on it lost q148's answer).
     once_zipf: float = Field(4.0, ge=0, le=8)
     history_meetings: int = Field(3, ge=1)  # a "what was decided" answer lists at most this many meetings
+    # ...each line at least this close (MiniLM cosine) to the question. Dev: the lines that answer
+    # are 0.42-0.88, other lines 0.10-0.74; 0.11-0.32 drop the same one. None: keep every line.
+    min_history_cosine: float | None = Field(0.2, ge=-1, le=1)
     figure_bonus: float = 0.15  # a "how many / when" question prefers a sentence holding a figure or date
     procedural_penalty: float = 0.3  # "The Panel NOTED the update." does not answer a question of substance
     definition_bonus: float = 0.5  # "what is NDAP" prefers the sentence that spells NDAP out (dev: 0.3-0.8 the same)

@@ -307,7 +307,15 @@ class Answerer:
         ev = Evidence(qvec, found.ranked, found.passages, signals, missing_topic_terms(absent, index, self.config),
                       absent)
         if DECISION_Q.search(question) and self.register is not None:
-            ev.passages, ev.history = self._decisions_first(question, qvec, filters, ev.passages)
+            passages, history = self._decisions_first(question, qvec, filters, ev.passages)
+            # A decision far from the question is no line of its history: "day of action" matched
+            # an action on a noise camera trial (cosine 0.10; dev's answering lines: 0.42-0.88).
+            bar = self.config.min_history_cosine
+            if history and bar is not None:
+                cos = index.embedder.encode([s for s, _ in history], progress=False) @ qvec
+                history = [h for h, c in zip(history, cos) if c >= bar]
+            if history:
+                ev.passages, ev.history = passages, history
         ev.years = financial_years(question)
         top = ev.passages[: self.config.sentence_passages]
         checked = ev.passages[: self.config.year_passages]

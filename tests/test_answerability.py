@@ -381,6 +381,14 @@ def test_what_was_decided_is_a_dated_history_one_line_per_meeting(client, corpus
     assert len([ln for ln in out.splitlines() if re.match(r"\d{1,2} [A-Z][a-z]+ \d{4}: ", ln)]) == len(lines), out
 
 
+def test_a_decision_far_from_the_question_is_no_history(client):
+    # "Day of action" matches the register's actions; the closest is on a noise camera trial.
+    q = "what came out of the operation invigour day of action in great yarmouth"
+    data = client.get("/api/ask", params={"q": q}).json()
+    assert data["answered"] and not data["history"], data["answer"]
+    assert "Operation Invigour" in data["answer"] and "noise camera" not in data["answer"], data["answer"]
+
+
 def test_a_place_the_passages_never_name_is_not_answered_with_another_places_figures(client, corpus_index):
     # The papers' hare coursing figures are Norfolk's; no line that mentions hare coursing names Suffolk.
     lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "hare coursing" in ln.lower()]
