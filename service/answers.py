@@ -229,7 +229,9 @@ class Answerer:
 
     @cached_property
     def given_names(self) -> set[str]:
-        """The given names the archive writes after a title (service/people.py), read on first use."""
+        """The given names the archive writes after a title (service/people.py), read with its names."""
+        if self.names is not None:
+            return self.names.given
         with self.retriever.index.session() as db:
             return given_names(db.document_texts().values())
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from storage.records import Passage
 
+from .people import given_names
+
 # Capitalised because they are months, days and seasons: dates have their own rules (service/periods.py).
 CALENDAR = set("""january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday spring summer autumn winter""".split())
@@ -31,6 +33,7 @@ class Names:
     names: set[str]
     homes: dict[str, set[str]] = field(default_factory=dict)  # name -> ids of the documents about it throughout
     once: set[str] = field(default_factory=set)  # names the archive uses only once: weaker evidence
+    given: set[str] = field(default_factory=set)  # given names written after a title (service/people.py)
 
     def asked(self, words: Iterable[str]) -> list[str]:
         """Of a question's (lower-case) topic words, the names."""
@@ -63,4 +66,4 @@ def archive_names(documents: dict[str, str], share: float, home_rate: float) -> 
         for w in names & counts.keys():
             if 1000 * counts[w] / size >= home_rate:
                 homes.setdefault(w, set()).add(doc_id)
-    return Names(names, homes, once)
+    return Names(names, homes, once, given_names(documents.values()))
