@@ -105,8 +105,12 @@ def read_source(path: Path, display: str, data: bytes | None = None, ocr: PageOc
 # --- text files -------------------------------------------------------------------------------
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-# Tags with attributes too: '<ul style="list-style-type: none">' was quoted in answers.
-_INLINE_MARKS = re.compile(r"\*\*|__|</?(?:a|u|b|i|em|strong|sup|sub|span|ul|ol|li|br|div)\b[^<>\n]*?/?>|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", re.I)
+# A tag's attributes, written as HTML writes them ('<ul style="list-style-type: none">' was quoted
+# in answers): "x <b and c> y" or "<a.smith@council.gov.uk>" are text, not tags.
+_ATTRS = r"""(?:\s+[\w:-]+\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>]+))*\s*/?>"""
+# Block tags part words ("Neglect</li><li>Abuse"); inline marks do not.
+_BLOCK_TAGS = re.compile(rf"</?(?:ul|ol|li|br|div){_ATTRS}", re.I)
+_INLINE_MARKS = re.compile(rf"\*\*|__|</?(?:a|u|b|i|em|strong|sup|sub|span){_ATTRS}|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])", re.I)
 _P_OPEN = re.compile(r"<p>\s*", re.I)
 _P_CLOSE = re.compile(r"\s*</p>", re.I)
 _MD_TABLE_RULE = re.compile(r"^\s*(?:- )?\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -144,6 +148,7 @@ def _read_text(display: str, data: bytes, kind: str) -> SourceText:
         line = _P_OPEN.sub("", line)
         # Paragraphs inside one table cell: keep the row on one line, separated by a space.
         line = _P_CLOSE.sub(" ", line)
+        line = _BLOCK_TAGS.sub(" ", line)
         line = _INLINE_MARKS.sub("", line)
         line = re.sub(r"[ \u00a0]+$", "", line)
         line = re.sub(r" {2,}", " ", line)

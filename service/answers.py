@@ -15,7 +15,7 @@ from storage.records import Passage
 
 from .answerability import (absent_topic_terms, is_code, missing_topic_terms, missing_word_gain, spelled_out,
                             rare, spelling_out, topic_words, uncommon)
-from .figures import COUNT, LABEL, MONEY, SHARE, asked_figure, count_contexts, counted_words, holds_figure, names_counted
+from .figures import AMOUNT, COUNT, LABEL, MONEY, SHARE, asked_figure, count_contexts, counted_words, holds_figure, names_counted
 from .periods import (calendar_years, financial_years, missing_calendar_years, missing_years, names_calendar_year,
                       names_year, only_pending, spans_from_earlier, unrecorded_meetings)
 from .names import Names, archive_names
@@ -370,7 +370,7 @@ class Answerer:
                                         or kind == COUNT and self._counts_other_things(question, ev, chosen)):
             # Asked for an amount or a count, the best sentences give none: the papers discuss the
             # topic, not the figure (docs/benchmarks.md: most near misses on dev are these).
-            what = {MONEY: "amount of money", SHARE: "percentage or share"}.get(kind, "number")
+            what = {MONEY: "amount of money", SHARE: "percentage or share", AMOUNT: "figure"}.get(kind, "number")
             return (f"The papers found discuss this but give no {what} for it. The closest passages "
                     "are shown below; they are not an answer."), "no_figure"
         if asks_person_name(question) and not ev.history \

@@ -36,9 +36,13 @@ _WHAT_SHARE = re.compile(r"\bwhat\s+(?:percentage|proportion|share|fraction|per 
 _SHARE_S = re.compile(r"\d\s?%|\bper ?cent\b|\b(?:half|third|thirds|quarter|quarters|fifth|majority|"
                       r"minority)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
                       r"(?:in|out of)\s+(?:every\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
-# "How much higher", "by how much did it rise": some figure answers it. Not "how big is the
-# county" or "how far ahead": a rank or a date answers those (dev).
-_HOW_MUCH_ANY = re.compile(r"\bhow much\b", re.I)
+# "How much higher", "by how much did it rise", "how much did it go up by": some figure answers it.
+# Not "how much progress has been made" (an account answers it), nor "how big is the county" or
+# "how far ahead" (a rank or a date, on dev).
+_HOW_MUCH_ANY = re.compile(r"\bby how much\b|\bhow much\s+(?:more|less|higher|lower|longer|shorter|further|"
+                           r"greater|bigger|smaller|of)\b|\bhow much\b[^?]{0,80}?\b(?:go(?:ne)? (?:up|down)|went "
+                           r"(?:up|down)|ris[ei]\w*|rose|increas\w*|fall\w*|fell|drop\w*|gr[eo]w\w*|cut|reduc\w*|"
+                           r"seiz\w*|recover\w*)\b", re.I)
 # Questions that ask how many years, months or days: a span of time is then the figure.
 _HOW_MANY_SPAN = re.compile(r"\bhow many (?:years|months|weeks|days|hours|minutes)\b", re.I)
 

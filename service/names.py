@@ -24,6 +24,8 @@ from .people import given_names
 CALENDAR = set("""january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday spring summer autumn winter""".split())
 _WORD = re.compile(r"\b[A-Za-z][a-z]{2,}\b")
+# What precedes a word that opens a line (after bullets, labels, marks) or a sentence.
+_OPENING = re.compile(r"(?:^|\n|[.!?:;]\s)[\s\d.()•*#\-–—|]*$")
 
 
 @dataclass
@@ -52,14 +54,22 @@ def archive_names(documents: dict[str, str], share: float, home_rate: float) -> 
     and, for each, the documents using it at least ``home_rate`` times per 1,000 words."""
     caps: Counter = Counter()
     lower: Counter = Counter()
+    forced: Counter = Counter()  # capitals a line's or a sentence's start calls for
     per_doc: dict[str, Counter] = {}
     for doc_id, text in documents.items():
-        found = _WORD.findall(text)
-        per_doc[doc_id] = Counter(w.lower() for w in found)
-        for w in found:
+        found = list(_WORD.finditer(text))
+        per_doc[doc_id] = Counter(m.group(0).lower() for m in found)
+        for m in found:
+            w = m.group(0)
             (caps if w[0].isupper() else lower)[w.lower()] += 1
+            if w[0].isupper() and _OPENING.search(text, max(0, m.start() - 16), m.start()):
+                forced[w.lower()] += 1
     names = {w for w, n in caps.items() if n >= share * (n + lower[w]) and w not in CALENDAR}
+    # One use is evidence of a name only where nothing else calls for the capital ("and
+    # Cambridgeshire Constabularies", not a heading's or a sentence's first word "Shoplifting").
     once = {w for w in names if caps[w] + lower[w] == 1}
+    names -= {w for w in once if forced[w]}
+    once -= {w for w in once if forced[w]}
     homes: dict[str, set[str]] = {}
     for doc_id, counts in per_doc.items():
         size = max(1, len(documents[doc_id].split()))

@@ -159,9 +159,12 @@ def test_markdown_marks_are_removed(path):
 
 def test_a_tagged_list_and_link_read_as_their_words(tmp_path):
     path = tmp_path / "paper.txt"
-    path.write_text('Priorities: <ul style="list-style-type: none"> • Neglect</ul> See '
-                    '<a href="http://example.org/store/">the store</a>.\n')
-    assert read(path).text.rstrip() == "Priorities: • Neglect See the store."
+    path.write_text('Priorities: <ul style="list-style-type: none"> • Neglect</li><li>Abuse</ul> See '
+                    '<a href="http://example.org/store/">the store</a>. Write to J Smith <j.smith@example.org>; '
+                    'x <b and c> y.\n')
+    # Block tags part words; an address in angle brackets and a stray "<b and c>" are text.
+    assert read(path).text.rstrip() == ("Priorities: • Neglect Abuse See the store. Write to J Smith "
+                                        "<j.smith@example.org>; x <b and c> y.")
 
 
 def test_markdown_headings_are_remembered():
