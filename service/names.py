@@ -49,27 +49,35 @@ class Names:
                                                  passage.document_title, passage.body, passage.organisation))
 
 
+def _opens(text: str, at: int) -> bool:
+    """Whether the word at ``at`` opens a line or a sentence, where a capital says nothing."""
+    return bool(_OPENING.search(text, max(0, at - 16), at))
+
+
 def archive_names(documents: dict[str, str], share: float, home_rate: float) -> Names:
     """Words written with a capital in at least ``share`` of their uses, the ones used only once,
     and, for each, the documents using it at least ``home_rate`` times per 1,000 words."""
     caps: Counter = Counter()
     lower: Counter = Counter()
-    forced: Counter = Counter()  # capitals a line's or a sentence's start calls for
+    first: dict[str, tuple[str, int]] = {}  # where each capitalised word is first used
     per_doc: dict[str, Counter] = {}
     for doc_id, text in documents.items():
         found = list(_WORD.finditer(text))
         per_doc[doc_id] = Counter(m.group(0).lower() for m in found)
         for m in found:
             w = m.group(0)
-            (caps if w[0].isupper() else lower)[w.lower()] += 1
-            if w[0].isupper() and _OPENING.search(text, max(0, m.start() - 16), m.start()):
-                forced[w.lower()] += 1
+            if w[0].isupper():
+                caps[w.lower()] += 1
+                first.setdefault(w.lower(), (doc_id, m.start()))
+            else:
+                lower[w.lower()] += 1
     names = {w for w, n in caps.items() if n >= share * (n + lower[w]) and w not in CALENDAR}
     # One use is evidence of a name only where nothing else calls for the capital ("and
     # Cambridgeshire Constabularies", not a heading's or a sentence's first word "Shoplifting").
     once = {w for w in names if caps[w] + lower[w] == 1}
-    names -= {w for w in once if forced[w]}
-    once -= {w for w in once if forced[w]}
+    forced = {w for w in once if _opens(documents[first[w][0]], first[w][1])}
+    names -= forced
+    once -= forced
     homes: dict[str, set[str]] = {}
     for doc_id, counts in per_doc.items():
         size = max(1, len(documents[doc_id].split()))

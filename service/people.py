@@ -21,6 +21,8 @@ _TITLE = rf"(?:{_TITLES})\.?"
 _CAP = r"[A-Z][a-z][\w'’-]*"
 _TITLED = re.compile(rf"\b{_TITLE}\s+(?:[A-Z]\.?\s+)*({_CAP})")
 _GIVEN = re.compile(rf"\b{_TITLE}\s+({_CAP})(?=\s+{_CAP})")
+# Two capitalised words: a lookahead, so that "Director Gavin Thompson" tries "Gavin" too.
+_PAIR = re.compile(rf"\b({_CAP})(?=\s+{_CAP})")
 # Words for a person's role: "the name of the project manager who presented …".
 _ROLE = (r"officer|manager|constable|chair|chairman|chairwoman|chairperson|commissioner|member|councillor|"
          r"resident|inspector|superintendent|director|head|leader|lead|clerk|secretary|person|man|woman|"
@@ -57,5 +59,4 @@ def names_person(sentence: str, given: set[str]) -> bool:
     """Whether the sentence gives a person's name: after a title, or a known given name before a surname."""
     if any(not _is_rank(m.group(1)) for m in _TITLED.finditer(sentence)):
         return True
-    # A lookahead, so that "Director Gavin Thompson" tries "Gavin" too, not only "Director".
-    return any(m.group(1) in given for m in re.finditer(rf"\b({_CAP})(?=\s+{_CAP})", sentence))
+    return any(m.group(1) in given for m in _PAIR.finditer(sentence))
