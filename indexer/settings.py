@@ -211,13 +211,13 @@ class AnswerSettings(BaseModel):
     # 0.14-0.2 lose 1-4 ("20 fatal collisions" for people killed is 0.13). None: off.
     min_count_cosine: float | None = 0.1
     # A name the question gives (a word the archive capitalises in at least this share of its uses:
-    # "Suffolk", "Octane") must be in a passage quoted, or be the home name of its document (used at
-    # least home_rate times per 1,000 words there: "Norfolk" in a Norfolk paper). None: off.
+    # another county, an operation's name) must be in a passage quoted, or be the home name of its
+    # document (used at least home_rate times per 1,000 words there: a paper's own county). None: off.
     name_share: float | None = Field(0.96, ge=0.5, le=1)
     home_rate: float = Field(2.5, ge=0)
     # A word the archive uses once, with a capital, is a name only if rarer than this in English
-    # (Zipf): "Cambridgeshire" 3.1, "Attleborough" 1.9; not "Prisoners" 4.4, in "the Victims and
-    # Prisoners Bill" (dev: declining on it lost q148's answer).
+    # (Zipf): dev's county named once in a list of forces is 3.1, a market town 1.9; "Prisoners",
+    # once in a bill's title, is 4.4 (dev: declining on it lost q148's answer).
     once_zipf: float = Field(4.0, ge=0, le=8)
     history_meetings: int = Field(3, ge=1)  # a "what was decided" answer lists at most this many meetings
     # ...each line at least this close (MiniLM cosine) to the question. Dev: the lines that answer
