@@ -24,6 +24,15 @@ def client(corpus_index):
         yield c
 
 
+def _declined(client, question: str, reason: str, opening: str | None = None) -> dict:
+    """Ask through the API; the answer must be declined for ``reason`` (and open with ``opening``)."""
+    data = client.get("/api/ask", params={"q": question}).json()
+    assert (data["answered"], data["reason"]) == (False, reason), data["answer"]
+    if opening is not None:
+        assert data["answer"].startswith(opening), data["answer"]
+    return data
+
+
 def test_a_topic_no_paper_mentions_is_declined_and_named_in_the_api(client):
     # No corpus file uses the word (checked below), so no answer may be built from other sentences.
     assert not any("helicopter" in p.read_text().lower() for p in CORPUS.glob("*.txt"))
@@ -118,9 +127,7 @@ def test_a_figure_the_papers_never_give_is_declined_saying_so(client, corpus_ind
     lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "swaffham" in ln.lower()]
     assert lines and not any("£" in ln for ln in lines)
     q = "how much did the former swaffham police station sell for"
-    data = client.get("/api/ask", params={"q": q}).json()
-    assert (data["answered"], data["reason"]) == (False, "no_figure"), data["answer"]
-    assert data["answer"].startswith("The papers found discuss this but give no amount of money for it.")
+    data = _declined(client, q, "no_figure", "The papers found discuss this but give no amount of money for it.")
     assert data["citations"] == [] and data["passages"]
     page = client.get("/", params={"q": q}).text
     assert "give no amount of money for it" in page and "Closest passages — not an answer" in page
@@ -136,9 +143,7 @@ def test_a_cost_asked_for_without_how_much_is_still_a_figure_question(client):
              if re.search(r"homicide review|\bDHRs?\b", ln, re.I)]
     assert lines and not any("£" in ln for ln in lines)
     q = "what is the average cost to the partnership of commissioning a domestic homicide review"
-    data = client.get("/api/ask", params={"q": q}).json()
-    assert (data["answered"], data["reason"]) == (False, "no_figure"), data["answer"]
-    assert data["answer"].startswith("The papers found discuss this but give no amount of money for it.")
+    _declined(client, q, "no_figure", "The papers found discuss this but give no amount of money for it.")
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -164,9 +169,7 @@ def test_a_count_of_something_else_is_not_an_answer(client):
     # The Great Yarmouth passages give counts ("one of three sites chosen in the UK"), but not of
     # hate crimes recorded there.
     q = "how many hate crimes were recorded in great yarmouth in the last year"
-    data = client.get("/api/ask", params={"q": q}).json()
-    assert (data["answered"], data["reason"]) == (False, "no_figure"), data["answer"]
-    assert data["answer"].startswith("The papers found discuss this but give no number for it.")
+    _declined(client, q, "no_figure", "The papers found discuss this but give no number for it.")
     # ...while a count of the thing asked, in other words, is still one ("fatal collisions").
     data = client.get("/api/ask", params={"q": "how many people were killed on norfolk roads between april and "
                                           "september 2024"}).json()
@@ -260,9 +263,7 @@ def test_the_sixth_passage_can_be_quoted(client):
 def test_a_calendar_year_the_passages_never_mention_is_declined_saying_so(client, corpus_index):
     # The papers' road-death counts are for 2017 and 2024; none is for 2014.
     q = "how many people died on norfolk roads in 2014"
-    data = client.get("/api/ask", params={"q": q}).json()
-    assert (data["answered"], data["reason"]) == (False, "missing_year"), data["answer"]
-    assert data["answer"].startswith("The papers found say nothing about 2014.")
+    data = _declined(client, q, "missing_year", "The papers found say nothing about 2014.")
     assert data["citations"] == [] and data["passages"]
     out = run_cli("ask", q, "--index-dir", corpus_index.dir)
     assert "say nothing about 2014" in out.stdout, out.stdout
@@ -278,8 +279,7 @@ def test_what_happened_at_a_meeting_is_answered_only_from_its_minutes(client, co
     # The archive holds the June 2023 sub panel's agenda pack, written before the meeting, so not who
     # was elected at it; it holds minutes of the October 2024 accountability meeting.
     q = "Who was elected chair at the June 2023 meeting of the scrutiny sub panel?"
-    data = client.get("/api/ask", params={"q": q}).json()
-    assert (data["answered"], data["reason"]) == (False, "no_record"), data["answer"]
+    data = _declined(client, q, "no_record")
     assert "minutes of the June 2023 meeting" in data["answer"] and data["citations"] == [] and data["passages"]
     page = client.get("/", params={"q": q}).text
     assert "minutes of the June 2023 meeting" in page and "Closest passages" in page
@@ -395,9 +395,7 @@ def test_a_place_the_passages_never_name_is_not_answered_with_another_places_fig
     lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "hare coursing" in ln.lower()]
     assert lines and not any("suffolk" in ln.lower() for ln in lines)
     q = "how many hare coursing incidents were reported in suffolk in the last 12 months"
-    data = client.get("/api/ask", params={"q": q}).json()
-    assert (data["answered"], data["reason"]) == (False, "name_absent"), data["answer"]
-    assert data["answer"].startswith("The passages found do not mention “Suffolk”")
+    data = _declined(client, q, "name_absent", "The passages found do not mention “Suffolk”")
     assert data["citations"] == [] and data["passages"]
     page = client.get("/", params={"q": q}).text
     assert "do not mention “Suffolk”" in page and "Closest passages — not an answer" in page
@@ -433,8 +431,7 @@ def test_a_place_the_archive_names_once_is_a_name(client):
     # Cambridgeshire is named once, in a contract's three forces; its speed cameras nowhere.
     uses = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "Cambridgeshire" in ln]
     assert len(uses) == 1 and "Cambridgeshire Constabularies" in uses[0]
-    data = client.get("/api/ask", params={"q": "number of fixed speed cameras in cambridgeshire"}).json()
-    assert (data["answered"], data["reason"]) == (False, "name_absent"), data["answer"]
+    data = _declined(client, "number of fixed speed cameras in cambridgeshire", "name_absent")
     assert "“Cambridgeshire”" in data["answer"]
     # "Prisoners", capitalised once in "the Victims and Prisoners Bill", is a common word, not a name.
     q = "how many prisoners got a job lined up for their release through the OPCC employment scheme in 2019"
@@ -447,8 +444,7 @@ def test_a_count_since_an_earlier_year_is_no_count_for_the_year_asked(client):
     lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "DHRs commissioned" in ln]
     assert any("since 2011" in ln for ln in lines)
     q = "how many domestic homicide reviews did the norfolk partnership commission during 2022"
-    data = client.get("/api/ask", params={"q": q}).json()
-    assert (data["answered"], data["reason"]) == (False, "missing_year"), data["answer"]
+    data = _declined(client, q, "missing_year")
     assert "over a span of years, not for 2022 alone" in data["answer"]
 
 
@@ -487,9 +483,7 @@ def test_what_a_how_many_question_counts(question, words):
 def test_a_share_the_papers_never_give_is_declined_and_one_they_give_is_quoted(client):
     # The Commissioner "was unsure what percentage were ex-offenders": no paper gives the share.
     q = "what percentage of norwich's rough sleepers are ex-offenders"
-    data = client.get("/api/ask", params={"q": q}).json()
-    assert (data["answered"], data["reason"]) == (False, "no_figure"), data["answer"]
-    assert data["answer"].startswith("The papers found discuss this but give no percentage or share for it.")
+    _declined(client, q, "no_figure", "The papers found discuss this but give no percentage or share for it.")
     data = client.get("/api/ask", params={"q": "what percentage of 999 calls are answered within 10 seconds"}).json()
     assert data["answered"] and "92.1%" in data["answer"], data["answer"]
 
@@ -497,9 +491,7 @@ def test_a_share_the_papers_never_give_is_declined_and_one_they_give_is_quoted(c
 def test_how_much_of_anything_wants_a_figure(client):
     # The papers say the 2018/19 consultation on the precept was about to start; none gives the rise.
     q = "in the end how much did the police part of council tax go up by for 2018/19"
-    data = client.get("/api/ask", params={"q": q}).json()
-    assert (data["answered"], data["reason"]) == (False, "no_figure"), data["answer"]
-    assert data["answer"].startswith("The papers found discuss this but give no figure for it.")
+    _declined(client, q, "no_figure", "The papers found discuss this but give no figure for it.")
     # ...while "by how much" a rise the papers state is answered with it.
     data = client.get("/api/ask", params={"q": "by how much did knife crime rise in norfolk in 2020"}).json()
     assert data["answered"] and "11%" in data["answer"], data["answer"]
@@ -510,9 +502,7 @@ def test_a_role_is_no_answer_to_a_name(client):
     lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "CC of Northumbria" in ln]
     assert lines and not any(re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sir|Dame)\s+[A-Z]", ln) for ln in lines)
     q = "what is the name of the northumbria chief constable reviewing the strip search guidance"
-    data = client.get("/api/ask", params={"q": q}).json()
-    assert (data["answered"], data["reason"]) == (False, "no_person_name"), data["answer"]
-    assert data["answer"].startswith("The papers found speak of this role but do not name the person.")
+    _declined(client, q, "no_person_name", "The papers found speak of this role but do not name the person.")
     # ...while the name of one the papers do name is quoted, with or without a title.
     q = "what is the name of the superintendent coordinating the victims strategy delivery plan"
     data = client.get("/api/ask", params={"q": q}).json()
@@ -555,9 +545,7 @@ def test_an_outcome_the_papers_predate_is_not_answered(client):
     lines = [ln for p in CORPUS.glob("*.txt") for ln in p.read_text().splitlines() if "Best Project Award" in ln]
     assert lines and all("being held in March 2025" in ln for ln in lines)
     q = "did operation octane win the best project award at the national anti-social behaviour awards"
-    data = client.get("/api/ask", params={"q": q}).json()
-    assert (data["answered"], data["reason"]) == (False, "outcome_pending"), data["answer"]
-    assert data["answer"].startswith("The papers found speak of this only as still to happen")
+    _declined(client, q, "outcome_pending", "The papers found speak of this only as still to happen")
     # ...while a "did" question the papers record the outcome of is answered.
     data = client.get("/api/ask", params={"q": "did the panel set aside a date in case it needed an extra meeting "
                                           "on the commissioner's precept"}).json()
