@@ -17,7 +17,8 @@ from .answerability import (absent_topic_terms, is_code, missing_topic_terms, mi
                             rare, spelling_out, topic_words, uncommon)
 from .figures import AMOUNT, COUNT, LABEL, MONEY, SHARE, asked_figure, count_contexts, counted_words, holds_figure, names_counted
 from .periods import (calendar_years, financial_years, missing_calendar_years, missing_years, names_calendar_year,
-                      names_year, only_pending, spans_from_earlier, unrecorded_meetings)
+                      names_year, only_pending, spans_from_earlier, unrecorded_meetings,
+                      written_before, years_named)
 from .names import Names, archive_names
 from .people import asks_person_name, given_names, names_person
 from .retrieval import Filters, Retriever, content_terms, shingles
@@ -330,6 +331,11 @@ class Answerer:
         elif years := calendar_years(question):
             # ...a calendar year too, where some passage does (else missing_year declines).
             ev.allowed = {i for i, p in enumerate(top) if any(names_calendar_year(p, y) for y in years)} or None
+        if asked := years_named(question):
+            # ...and never a paper written before the year asked about: a 2017 report's "229 people
+            # detained" is no count for the year to September 2024 (dev: one more answered, none lost).
+            recent = {i for i, p in enumerate(top) if not written_before(p, asked)}
+            ev.allowed = recent if ev.allowed is None else ev.allowed & recent
         return ev
 
     def _screen_passages(self, question: str, ev: Evidence) -> tuple[str, str] | None:

@@ -112,3 +112,24 @@ def only_pending(question: str, sentences: list[str]) -> bool:
     """The question asks how something turned out, and every sentence to be quoted speaks of it as
     still to happen: the papers predate the outcome."""
     return bool(_OUTCOME_ASKED.search(question)) and bool(sentences) and all(_PENDING.search(s) for s in sentences)
+
+
+_ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/–-]\s*(\d\d|(?:19|20)\d\d))?\b")
+
+
+def years_named(text: str) -> set[int]:
+    """Every year the text names, a financial year's two ("2023/24": 2023 and 2024)."""
+    out: set[int] = set()
+    for m in _ANY_YEAR.finditer(text):
+        first = int(m.group(1))
+        out.add(first)
+        if m.group(2) and int(m.group(2)[-2:]) == (first + 1) % 100:
+            out.add(first + 1)
+    return out
+
+
+def written_before(passage: Passage, asked: set[int]) -> bool:
+    """The passage's paper was written more than a year before every year asked about: a 2017
+    report gives no figures for 2024 (a year's lead allows for next year's budget and plans)."""
+    date = passage.meeting_date or passage.document_date or ""
+    return bool(asked) and date[:4].isdigit() and int(date[:4]) < min(asked) - 1

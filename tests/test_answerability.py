@@ -275,6 +275,18 @@ def test_a_calendar_year_the_passages_never_mention_is_declined_saying_so(client
     assert all(about[c["passage_id"]] for c in data["citations"]), data["answer"]
 
 
+def test_a_paper_written_years_before_the_year_asked_is_not_quoted(client):
+    # The 2017 performance report counts S136 detentions "between 01.01.17 and 31.08.17" and is
+    # found first; a 2017 paper cannot give the count for the year to September 2024.
+    q = "how many people were detained under S136 in the year to september 2024"
+    data = client.get("/api/ask", params={"q": q}).json()
+    dated = {p["id"]: p["document"]["meeting_date"] or p["document"]["date"] or "" for p in data["passages"]}
+    assert any(d[:4] == "2017" for d in dated.values()), "the 2017 report is among the passages found"
+    assert data["answered"], data["answer"]
+    assert all(dated[c["passage_id"]][:4] >= "2023" for c in data["citations"]), data["answer"]
+    assert "01.01.17" not in data["answer"]
+
+
 def test_what_happened_at_a_meeting_is_answered_only_from_its_minutes(client, corpus_index):
     # The archive holds the June 2023 sub panel's agenda pack, written before the meeting, so not who
     # was elected at it; it holds minutes of the October 2024 accountability meeting.
@@ -458,6 +470,19 @@ def test_which_counts_span_years_before_the_one_asked(sentence, years, spans):
     from service.periods import spans_from_earlier
 
     assert spans_from_earlier(sentence, years) is spans
+
+
+@pytest.mark.parametrize("text, years", [
+    ("the year to September 2024", {2024}),
+    ("the precept for 2025/26", {2025, 2026}),
+    ("Decision 2017-25 on the estate", {2017}),  # a decision number, not 2017/18
+    ("between 2015 and 2023", {2015, 2023}),
+    ("how many officers are there", set()),
+])
+def test_the_years_a_question_names(text, years):
+    from service.periods import years_named
+
+    assert years_named(text) == years
 
 
 def test_a_count_whose_subject_is_in_the_sentence_before_is_an_answer(client):
