@@ -331,10 +331,12 @@ class Answerer:
         elif years := calendar_years(question):
             # ...a calendar year too, where some passage does (else missing_year declines).
             ev.allowed = {i for i, p in enumerate(top) if any(names_calendar_year(p, y) for y in years)} or None
-        if asked := years_named(question):
-            # ...and never a paper written before the year asked about: a 2017 report's "229 people
-            # detained" is no count for the year to September 2024 (dev: one more answered, none lost).
-            recent = {i for i, p in enumerate(top) if not written_before(p, asked)}
+        recent = {i for i, p in enumerate(top) if not written_before(p, years_named(question))}
+        if recent and len(recent) < len(top):
+            # ...and no paper written before the year asked about, where later papers were found: a
+            # 2017 report's "229 people detained" is no count for the year to September 2024 (dev:
+            # one more answered, none lost). Where every paper is older, the year is a target or a
+            # plan ("the PEEL framework for 2025 – 2027") that they may well speak of.
             ev.allowed = recent if ev.allowed is None else ev.allowed & recent
         return ev
 

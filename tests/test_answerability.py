@@ -287,6 +287,14 @@ def test_a_paper_written_years_before_the_year_asked_is_not_quoted(client):
     assert "01.01.17" not in data["answer"]
 
 
+def test_a_later_year_every_paper_predates_is_still_looked_for_in_them(client):
+    # The newest papers are of January 2025; they speak of the PEEL framework "for 2025 – 2027".
+    data = client.get("/api/ask", params={"q": "what will the HMICFRS PEEL inspection framework look at in 2027"}).json()
+    assert all((p["document"]["meeting_date"] or "") < "2026" for p in data["passages"])
+    assert data["answered"], data["answer"]
+    assert any("2025 – 2027" in c["quote"] for c in data["citations"]), data["answer"]
+
+
 def test_what_happened_at_a_meeting_is_answered_only_from_its_minutes(client, corpus_index):
     # The archive holds the June 2023 sub panel's agenda pack, written before the meeting, so not who
     # was elected at it; it holds minutes of the October 2024 accountability meeting.
