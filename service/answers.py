@@ -331,7 +331,8 @@ class Answerer:
         elif years := calendar_years(question):
             # ...a calendar year too, where some passage does (else missing_year declines).
             ev.allowed = {i for i, p in enumerate(top) if any(names_calendar_year(p, y) for y in years)} or None
-        recent = {i for i, p in enumerate(top) if not written_before(p, years_named(question))}
+        asked = years_named(question)
+        recent = {i for i, p in enumerate(top) if not written_before(p, asked)}
         if recent and len(recent) < len(top):
             # ...and no paper written before the year asked about, where later papers were found: a
             # 2017 report's "229 people detained" is no count for the year to September 2024 (dev:

@@ -114,18 +114,12 @@ def only_pending(question: str, sentences: list[str]) -> bool:
     return bool(_OUTCOME_ASKED.search(question)) and bool(sentences) and all(_PENDING.search(s) for s in sentences)
 
 
-_ANY_YEAR = re.compile(r"\b((?:19|20)\d\d)(?:\s*[/–-]\s*(\d\d|(?:19|20)\d\d))?\b")
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def years_named(text: str) -> set[int]:
     """Every year the text names, a financial year's two ("2023/24": 2023 and 2024)."""
-    out: set[int] = set()
-    for m in _ANY_YEAR.finditer(text):
-        first = int(m.group(1))
-        out.add(first)
-        if m.group(2) and int(m.group(2)[-2:]) == (first + 1) % 100:
-            out.add(first + 1)
-    return out
+    return {int(y) for y in _ANY_YEAR.findall(text)} | {int(label[:4]) + 1 for label in financial_years(text)}
 
 
 def written_before(passage: Passage, asked: set[int]) -> bool:
